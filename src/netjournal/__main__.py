@@ -1,0 +1,5 @@
+"""``python -m netjournal``."""
+
+from netjournal.cli import main
+
+main()

@@ -1,0 +1,134 @@
+"""The Typer app: one module per command group, assembled here.
+
+Errors become exit codes in one place only (:class:`_Root.main`): domain
+errors exit 1 (or 2 for usage), usage errors exit 2, both as one ``Error:``
+line on stderr; a user never sees a traceback.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sqlite3
+import sys
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from netjournal import __version__
+from netjournal.cli import common
+from netjournal.errors import NetjournalError
+from netjournal.i18n import _
+
+
+def _fail(message: str, code: int) -> None:
+    from netjournal import render
+
+    render.error_line(message)
+    sys.exit(code)
+
+
+class _Root(TyperGroup):
+    """Runs the command without Click's own error printing, and prints ours."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        from typer._click import exceptions as click_exc
+
+        kwargs["standalone_mode"] = False
+        try:
+            rv = super().main(*args, **kwargs)
+        except NetjournalError as exc:
+            _fail(exc.message, exc.exit_code)
+        except click_exc.NoArgsIsHelpError as exc:
+            if exc.ctx is not None:
+                typer.echo(exc.ctx.get_help())
+            rv = 0
+        except click_exc.UsageError as exc:
+            hint = ""
+            if exc.ctx is not None:
+                hint = _(" (see '{cmd} --help')").format(cmd=exc.ctx.command_path)
+            _fail(exc.format_message() + hint, exc.exit_code)
+        except click_exc.ClickException as exc:
+            _fail(exc.format_message(), exc.exit_code)
+        except typer.Abort:
+            _fail(_("Aborted; nothing was written"), 1)
+        except sqlite3.Error as exc:
+            from netjournal.store import translate_operational_error
+
+            _fail(translate_operational_error(exc), 1)
+        except KeyboardInterrupt:
+            _fail(_("Interrupted; nothing was written"), 130)
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                # The reader of our output went away (`nj ... | head`).
+                try:
+                    sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+                finally:
+                    os._exit(0)
+            if exc.errno == errno.ENOSPC:
+                _fail(_("The disk is full; nothing was written"), 1)
+            _fail(f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""), 1)
+        except Exception as exc:  # the last line of defence: never a traceback
+            if os.environ.get("NETJOURNAL_DEBUG"):
+                raise
+            _fail(_("Internal error ({kind}: {exc}); please report it "
+                    "(NETJOURNAL_DEBUG=1 shows details)").format(kind=type(exc).__name__,
+                                                                exc=exc), 1)
+        code = rv if isinstance(rv, int) else 0
+        sys.exit(code)
+
+
+app = typer.Typer(
+    cls=_Root,
+    name="nj",
+    help=_("netjournal: a networking journal for people who network by helping first."),
+    context_settings=common.CONTEXT,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"netjournal {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    db: common.DbOpt = None,
+    version: Annotated[
+        bool | None,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = None,
+) -> None:
+    """netjournal: record who you met, what they need and what you promised;
+    once a week, review who is overdue for a follow-up or an introduction."""
+    common.root_options["db"] = db
+
+
+def _register() -> None:
+    from netjournal.cli import db as db_cmds
+    from netjournal.cli import people
+
+    for module in (people, db_cmds):
+        module.register(app)
+    for name in ("needs", "offers", "intros", "followups", "review", "match", "io",
+                 "demo", "config"):
+        try:
+            module = __import__(f"netjournal.cli.{name}", fromlist=["register"])
+        except ModuleNotFoundError as exc:
+            if exc.name != f"netjournal.cli.{name}":
+                raise
+            continue
+        module.register(app)
+
+
+_register()
+
+
+def main() -> None:
+    """Entry point of the ``nj`` and ``netjournal`` commands."""
+    app()

@@ -1,0 +1,135 @@
+"""``nj db path|check|backup|migrate``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from netjournal.cli import common
+from netjournal.cli.common import CONTEXT, DbOpt, JsonOpt
+from netjournal.i18n import _
+
+db_app = typer.Typer(help=_("Where the journal lives; check, back up and migrate it."),
+                     context_settings=CONTEXT, no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(db_app, name="db")
+
+
+@db_app.command("path")
+def db_path(db: DbOpt = None) -> None:
+    """Print the path of the journal file (it need not exist yet)."""
+    import sys
+
+    from netjournal.paths import resolve_db_path
+
+    sys.stdout.write(f"{resolve_db_path(db or common.root_options['db'])}\n")
+
+
+def _existing(db: str | None) -> str:
+    from netjournal.errors import JournalError
+    from netjournal.paths import resolve_db_path
+
+    path = resolve_db_path(db or common.root_options["db"])
+    if not path.exists() and not path.is_symlink():
+        raise JournalError(_("No journal at {path}").format(path=path))
+    return str(path)
+
+
+@db_app.command("check")
+def db_check(db: DbOpt = None, json_out: JsonOpt = False) -> None:
+    """Check integrity, schema version and file permissions. Exit 1 on problems."""
+    from netjournal import render
+    from netjournal.errors import JournalError
+    from netjournal.store import check, open_journal
+
+    path = _existing(db)
+    try:
+        journal = open_journal(path, create=False, migrate=False)
+    except JournalError as exc:
+        if json_out:
+            render.print_json({"path": path, "ok": False, "problems": [exc.message],
+                               "warnings": []})
+            raise typer.Exit(1) from None
+        raise
+    with journal:
+        report = check(journal)
+    if json_out:
+        render.print_json(report)
+    else:
+        out = render.out()
+        out.print(render.line(_("Journal        "), render.t(report["path"])))
+        out.print(_("Integrity      {v}").format(v=report["integrity"]))
+        out.print(_("Schema         {v} (this program: {p})").format(
+            v=report["schema_version"], p=report["program_schema_version"]))
+        out.print(_("SQLite         {v}").format(v=report["sqlite_version"]))
+        out.print(_("Journal mode   {v}").format(v=report["journal_mode"]))
+        out.print(_("File mode      {v}").format(v=report["mode"]))
+        counts = ", ".join(f"{n} {k}" for k, n in report["counts"].items())
+        out.print(_("Records        {v}").format(v=counts))
+        for warning in report["warnings"]:
+            render.note(render.line(("Warning: ", "yellow"), render.t(warning)))
+    if not report["ok"]:
+        from netjournal.errors import JournalError as _JE
+
+        raise _JE(_("The journal has problems: {p}").format(p="; ".join(report["problems"])))
+    if not json_out:
+        render.out().print(_("OK"), style="green")
+
+
+@db_app.command("backup")
+def db_backup(
+    target: Annotated[str | None, typer.Argument(help="Backup file (default: beside the journal, dated).")] = None,
+    db: DbOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Back up the journal with SQLite's online backup (safe while others write)."""
+    from pathlib import Path
+
+    from netjournal import render
+    from netjournal.errors import JournalError
+    from netjournal.store import backup_to, open_journal
+
+    path = Path(_existing(db))
+    with open_journal(path, create=False, migrate=False) as journal:
+        ok = journal.conn.execute("PRAGMA quick_check").fetchone()[0]
+        if ok != "ok":
+            raise JournalError(_("Refusing to back up a corrupt journal ({detail}); "
+                                 "run 'nj db check'").format(detail=ok))
+        if target is None:
+            stamp = common.today().isoformat()
+            dest = path.with_name(f"{path.name}.{stamp}.bak")
+            n = 1
+            while dest.exists():
+                dest = path.with_name(f"{path.name}.{stamp}-{n}.bak")
+                n += 1
+        else:
+            dest = Path(target).expanduser()
+            if dest.is_dir():
+                dest = dest / f"{path.stem}-{common.today().isoformat()}.db"
+        backup_to(journal.conn, dest)
+    if json_out:
+        render.print_json({"path": str(path), "backup": str(dest)})
+    else:
+        render.out().print(render.line(_("Backed up to "), render.t(str(dest))))
+
+
+@db_app.command("migrate")
+def db_migrate(db: DbOpt = None, json_out: JsonOpt = False) -> None:
+    """Bring the journal's schema up to date (done automatically on open; backs up first)."""
+    from netjournal import render
+    from netjournal.store import SCHEMA_VERSION
+
+    with common.journal(db) as journal:
+        report = {"path": str(journal.path), "schema_version": SCHEMA_VERSION,
+                  "migrated_from": journal.migrated_from,
+                  "backup": str(journal.backup_path) if journal.backup_path else None}
+    if json_out:
+        render.print_json(report)
+    elif journal.migrated_from is None:
+        render.out().print(_("Schema is up to date (version {v})").format(v=SCHEMA_VERSION))
+    else:
+        render.out().print(_("Migrated from {old} to {new}").format(
+            old=journal.migrated_from, new=SCHEMA_VERSION))

@@ -1,0 +1,348 @@
+"""The one way to open, lock, migrate, check and back up the journal file.
+
+Hot commands use the standard ``sqlite3`` module only; sqlite-utils is imported
+when a migration is pending (or by the modules that need its FTS and bulk
+helpers). Every write command runs in one ``BEGIN IMMEDIATE`` transaction so
+that concurrent commands wait for each other instead of failing with
+"database is locked" (see PITFALLS.md).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import sqlite3
+import stat
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from netjournal.errors import JournalError
+from netjournal.i18n import _
+
+#: ``PRAGMA application_id`` of every netjournal database ("NJRN").
+APPLICATION_ID = 0x4E4A524E
+#: The schema version this program writes; equals the number of migrations.
+SCHEMA_VERSION = 1
+#: How long a command waits for another one's write lock, in milliseconds.
+BUSY_TIMEOUT_MS = 60_000
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+@dataclass
+class Journal:
+    """An open journal: a connection in autocommit mode plus where it lives."""
+
+    conn: sqlite3.Connection
+    path: Path
+    migrated_from: int | None = None
+    backup_path: Path | None = None
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken with BEGIN IMMEDIATE; rolled back on any error."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        """A consistent snapshot for commands that read several tables."""
+        self.conn.execute("BEGIN")
+        try:
+            yield self.conn
+        finally:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def _set_pragmas(conn: sqlite3.Connection) -> None:
+    # Per-connection settings, outside any transaction (foreign_keys is a
+    # no-op inside one).
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = FULL")
+    mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+    if str(mode).lower() != "wal":
+        conn.execute("PRAGMA journal_mode = WAL")
+
+
+def _describe(path: Path) -> str:
+    return str(path)
+
+
+def _check_file(path: Path) -> None:
+    """Refuse, before SQLite touches it, anything that is not a SQLite file."""
+    if path.is_dir():
+        raise JournalError(_("{path} is a folder, not a netjournal database").format(
+            path=_describe(path)))
+    if path.is_symlink() and not path.exists():
+        raise JournalError(_("{path} is a broken symbolic link").format(path=_describe(path)))
+    if not path.is_file():
+        raise JournalError(_("{path} is not a regular file").format(path=_describe(path)))
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(len(_SQLITE_HEADER))
+    except PermissionError:
+        raise JournalError(_("{path} cannot be read (permission denied)").format(
+            path=_describe(path))) from None
+    if not header:
+        raise JournalError(_("{path} is an empty file, not a netjournal database; "
+                             "remove it or choose another --db").format(path=_describe(path)))
+    if header != _SQLITE_HEADER:
+        raise JournalError(_("{path} is not a netjournal database (not an SQLite file)").format(
+            path=_describe(path)))
+
+
+def _identify(conn: sqlite3.Connection, path: Path) -> int:
+    """Return the schema version, or raise when the file is not ours."""
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise JournalError(_("{path} is corrupt or not a database ({exc})").format(
+            path=_describe(path), exc=exc)) from None
+    if app_id != APPLICATION_ID:
+        raise JournalError(_("{path} is an SQLite database of another application, "
+                             "not a netjournal journal").format(path=_describe(path)))
+    if version > SCHEMA_VERSION:
+        raise JournalError(_("{path} was written by a newer netjournal (schema {found}; "
+                             "this version knows up to {known}); upgrade netjournal").format(
+            path=_describe(path), found=version, known=SCHEMA_VERSION))
+    return version
+
+
+def _apply_migrations(conn: sqlite3.Connection) -> None:
+    from sqlite_utils import Database
+
+    from netjournal import migrations
+
+    migrations.apply(Database(conn))
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+def _create(path: Path) -> None:
+    """Create a new journal atomically: build it beside the target, then link it in.
+
+    A concurrent first run loses the race cleanly (the link fails, we use the
+    other process's file), and a crash never leaves an empty file behind.
+    """
+    folder = path.parent
+    if not folder.exists():
+        try:
+            folder.mkdir(mode=0o700, parents=True)
+        except FileExistsError:
+            pass
+        except OSError as exc:
+            raise JournalError(_("Cannot create folder {folder}: {err}").format(
+                folder=folder, err=exc.strerror or exc)) from None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=".netjournal-new-", suffix=".db", dir=folder)
+    except OSError as exc:
+        raise JournalError(_("Cannot create the journal in {folder}: {err}").format(
+            folder=folder, err=exc.strerror or exc)) from None
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        os.chmod(tmp, 0o600)
+        conn = _connect(tmp)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("BEGIN IMMEDIATE")
+            _apply_migrations(conn)
+            conn.execute("COMMIT")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+        for suffix in ("-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(str(tmp) + suffix)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass  # another process created it first: use theirs
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV):
+                raise
+            # Filesystems without hard links: rename (last writer wins, both empty).
+            if not path.exists():
+                os.replace(tmp, path)
+    except OSError as exc:
+        raise JournalError(_("Cannot create the journal {path}: {err}").format(
+            path=path, err=exc.strerror or exc)) from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+
+
+def backup_before_migration(conn: sqlite3.Connection, path: Path, version: int) -> Path:
+    """Write ``<name>.v<version>-<n>.bak`` beside the database (0600) with SQLite's backup API."""
+    n = 0
+    while True:
+        target = path.with_name(f"{path.name}.v{version}.bak" if n == 0
+                                else f"{path.name}.v{version}-{n}.bak")
+        if not target.exists():
+            break
+        n += 1
+    backup_to(conn, target)
+    return target
+
+
+def backup_to(conn: sqlite3.Connection, target: Path) -> None:
+    """Online backup into a new file created 0600; refuses to overwrite."""
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise JournalError(_("{target} already exists; choose another file").format(
+            target=target)) from None
+    except OSError as exc:
+        raise JournalError(_("Cannot write backup {target}: {err}").format(
+            target=target, err=exc.strerror or exc)) from None
+    os.close(fd)
+    try:
+        dest = sqlite3.connect(str(target))
+        try:
+            conn.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dest.close()
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(target)
+        raise
+
+
+def open_journal(path: Path | str, *, create: bool = True, migrate: bool = True) -> Journal:
+    """Open (creating or migrating as needed) the journal at ``path``.
+
+    Raises JournalError, changing nothing, when the file is not a netjournal
+    database, is corrupt, or was written by a newer version.
+    """
+    path = Path(path)
+    if not path.exists() and not path.is_symlink():
+        if not create:
+            raise JournalError(_("No journal at {path}").format(path=path))
+        _create(path)
+    _check_file(path)
+    try:
+        conn = _connect(path)
+    except sqlite3.Error as exc:
+        raise JournalError(_("Cannot open {path}: {exc}").format(path=path, exc=exc)) from None
+    try:
+        version = _identify(conn, path)
+        _set_pragmas(conn)
+        journal = Journal(conn, path)
+        if version < SCHEMA_VERSION and migrate:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                version = _identify(conn, path)  # another process may have migrated
+                if version < SCHEMA_VERSION:
+                    journal.backup_path = backup_before_migration(conn, path, version)
+                    journal.migrated_from = version
+                    _apply_migrations(conn)
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        return journal
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        raise JournalError(translate_operational_error(exc, path)) from None
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise JournalError(_("{path} is corrupt or not a database ({exc})").format(
+            path=path, exc=exc)) from None
+    except BaseException:
+        conn.close()
+        raise
+
+
+def translate_operational_error(exc: sqlite3.Error, path: Path | None = None) -> str:
+    """A one-line, user-facing explanation of a SQLite failure."""
+    text = str(exc)
+    where = f" ({path})" if path else ""
+    if "readonly" in text or "read-only" in text:
+        return _("The journal is read-only{where}; check the permissions of the file "
+                 "and its folder").format(where=where)
+    if "disk is full" in text or "database or disk is full" in text:
+        return _("The disk is full{where}; nothing was written").format(where=where)
+    if "unable to open" in text:
+        return _("Cannot open the journal{where}: {text}").format(where=where, text=text)
+    if "locked" in text or "busy" in text:
+        return _("The journal is busy{where}: another command held it too long; "
+                 "nothing was written").format(where=where)
+    if "malformed" in text or "not a database" in text:
+        return _("The journal is corrupt{where}: {text}; run 'nj db check'").format(
+            where=where, text=text)
+    return _("Database error{where}: {text}").format(where=where, text=text)
+
+
+def file_mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def check(journal: Journal) -> dict[str, Any]:
+    """Integrity, schema version and privacy of the journal, as data."""
+    conn = journal.conn
+    problems: list[str] = []
+    warnings: list[str] = []
+    try:
+        rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        rows = [str(exc)]
+    integrity = "ok" if rows == ["ok"] else "; ".join(rows[:5])
+    if integrity != "ok":
+        problems.append(_("integrity check failed: {detail}").format(detail=integrity))
+    fk = conn.execute("PRAGMA foreign_key_check").fetchall()
+    if fk:
+        problems.append(_("{n} rows point to records that do not exist").format(n=len(fk)))
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    mode = file_mode(journal.path)
+    if mode & 0o077:
+        warnings.append(_("the file is readable by others (mode {mode:o}); "
+                          "run: chmod 600 {path}").format(mode=mode, path=journal.path))
+    counts = {
+        table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        for table in ("people", "interactions", "needs", "offers", "introductions", "followups")
+    }
+    return {
+        "path": str(journal.path),
+        "ok": not problems,
+        "integrity": integrity,
+        "schema_version": version,
+        "program_schema_version": SCHEMA_VERSION,
+        "sqlite_version": sqlite3.sqlite_version,
+        "journal_mode": conn.execute("PRAGMA journal_mode").fetchone()[0],
+        "mode": f"{mode:o}",
+        "counts": counts,
+        "problems": problems,
+        "warnings": warnings,
+    }

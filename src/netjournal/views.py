@@ -1,0 +1,203 @@
+"""Read models: people lists and the person card, as plain JSON-ready data.
+
+Every item that concerns a person names it as ``{"id": ..., "name": ...}``;
+dates are ISO strings; ids are integers (docs/json.md).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from netjournal.errors import NotFound
+from netjournal.i18n import _
+
+# Last contact (SPEC.md): any logged interaction, an introduction involving the
+# person, help done in either direction.
+LAST_CONTACT_SQL = """
+SELECT person_id, max(d) AS last_contact FROM (
+    SELECT person_id, max(on_date) AS d FROM interactions GROUP BY person_id
+    UNION ALL
+    SELECT a_id, max(on_date) FROM introductions GROUP BY a_id
+    UNION ALL
+    SELECT b_id, max(on_date) FROM introductions GROUP BY b_id
+    UNION ALL
+    SELECT person_id, max(done_on) FROM offers WHERE status = 'done' GROUP BY person_id
+) GROUP BY person_id
+"""
+
+
+def person_ref(row: sqlite3.Row | dict[str, Any], id_key: str = "id",
+               name_key: str = "name") -> dict[str, Any]:
+    return {"id": int(row[id_key]), "name": row[name_key]}
+
+
+def _tags(conn: sqlite3.Connection, person_id: int) -> list[str]:
+    return [r[0] for r in conn.execute(
+        "SELECT tag FROM tags WHERE person_id = ? ORDER BY tag", (person_id,))]
+
+
+def person_record(conn: sqlite3.Connection, row: sqlite3.Row,
+                  last_contact: str | None = None) -> dict[str, Any]:
+    return {
+        "id": int(row["id"]),
+        "name": row["name"],
+        "org": row["org"],
+        "role": row["role"],
+        "email": row["email"],
+        "phone": row["phone"],
+        "tags": _tags(conn, int(row["id"])),
+        "met_at": row["met_at"],
+        "met_on": row["met_on"],
+        "every": row["every"],
+        "notes": row["notes"],
+        "created_on": row["created_on"],
+        "last_contact": last_contact,
+    }
+
+
+def last_contact(conn: sqlite3.Connection, person_id: int) -> str | None:
+    row = conn.execute(
+        """SELECT max(d) FROM (
+            SELECT max(on_date) AS d FROM interactions WHERE person_id = :p
+            UNION ALL SELECT max(on_date) FROM introductions WHERE a_id = :p OR b_id = :p
+            UNION ALL SELECT max(done_on) FROM offers WHERE person_id = :p AND status = 'done'
+        )""",
+        {"p": person_id},
+    ).fetchone()
+    return row[0] if row else None
+
+
+def list_people(conn: sqlite3.Connection, *, tag: str | None = None,
+                org: str | None = None, sort: str = "name") -> list[dict[str, Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    if tag:
+        where.append("p.id IN (SELECT person_id FROM tags WHERE tag = ?)")
+        params.append(tag.lstrip("#").casefold())
+    if org:
+        where.append("lower(p.org) LIKE lower(?)")
+        params.append(f"%{org}%")
+    order = {
+        "name": "p.name_key, p.id",
+        "id": "p.id",
+        "last": "lc.last_contact IS NULL, lc.last_contact DESC, p.name_key",
+        "met": "p.met_on IS NULL, p.met_on DESC, p.name_key",
+    }[sort]
+    sql = (
+        f"SELECT p.*, lc.last_contact FROM people p LEFT JOIN ({LAST_CONTACT_SQL}) lc "
+        f"ON lc.person_id = p.id {'WHERE ' + ' AND '.join(where) if where else ''} "
+        f"ORDER BY {order}"
+    )
+    rows = conn.execute(sql, params).fetchall()
+    tags: dict[int, list[str]] = {}
+    for pid, tag_name in conn.execute("SELECT person_id, tag FROM tags ORDER BY tag"):
+        tags.setdefault(pid, []).append(tag_name)
+    out = []
+    for row in rows:
+        record = {
+            "id": int(row["id"]), "name": row["name"], "org": row["org"], "role": row["role"],
+            "email": row["email"], "phone": row["phone"], "tags": tags.get(row["id"], []),
+            "met_at": row["met_at"], "met_on": row["met_on"], "every": row["every"],
+            "notes": row["notes"], "created_on": row["created_on"],
+            "last_contact": row["last_contact"],
+        }
+        out.append(record)
+    return out
+
+
+def person_card(conn: sqlite3.Connection, person_id: int) -> dict[str, Any]:
+    """Everything about one person, with a timeline merged by date (newest first)."""
+    row = conn.execute("SELECT * FROM people WHERE id = ?", (person_id,)).fetchone()
+    if row is None:
+        raise NotFound(_("No person with id #{id}").format(id=person_id))
+    me = person_ref(row)
+    card = person_record(conn, row, last_contact(conn, person_id))
+    capabilities = [
+        {"id": r["id"], "text": r["text"], "noted_on": r["noted_on"]}
+        for r in conn.execute(
+            "SELECT * FROM capabilities WHERE person_id = ? ORDER BY id", (person_id,))
+    ]
+    needs = [
+        {"id": r["id"], "person": me, "text": r["text"], "noted_on": r["noted_on"],
+         "status": r["status"], "closed_on": r["closed_on"], "note": r["note"]}
+        for r in conn.execute(
+            "SELECT * FROM needs WHERE person_id = ? ORDER BY noted_on DESC, id DESC",
+            (person_id,))
+    ]
+    offers = [
+        {"id": r["id"], "person": me, "text": r["text"], "direction": r["direction"],
+         "offered_on": r["offered_on"], "due_on": r["due_on"], "status": r["status"],
+         "done_on": r["done_on"], "note": r["note"]}
+        for r in conn.execute(
+            "SELECT * FROM offers WHERE person_id = ? ORDER BY offered_on DESC, id DESC",
+            (person_id,))
+    ]
+    introductions = [
+        {"id": r["id"], "a": {"id": r["a_id"], "name": r["a_name"]},
+         "b": {"id": r["b_id"], "name": r["b_name"]},
+         "other": ({"id": r["b_id"], "name": r["b_name"]} if r["a_id"] == person_id
+                   else {"id": r["a_id"], "name": r["a_name"]}),
+         "need": ({"id": r["need_id"], "text": r["need_text"]} if r["need_id"] else None),
+         "on": r["on_date"], "note": r["note"], "outcome": r["outcome"],
+         "outcome_on": r["outcome_on"]}
+        for r in conn.execute(
+            """SELECT i.*, pa.name AS a_name, pb.name AS b_name, n.text AS need_text
+               FROM introductions i JOIN people pa ON pa.id = i.a_id
+               JOIN people pb ON pb.id = i.b_id LEFT JOIN needs n ON n.id = i.need_id
+               WHERE i.a_id = ? OR i.b_id = ? ORDER BY i.on_date DESC, i.id DESC""",
+            (person_id, person_id))
+    ]
+    followups = [
+        {"id": r["id"], "person": me, "due_on": r["due_on"], "note": r["note"],
+         "created_on": r["created_on"], "done_on": r["done_on"]}
+        for r in conn.execute(
+            "SELECT * FROM followups WHERE person_id = ? ORDER BY due_on, id", (person_id,))
+    ]
+    interactions = [
+        {"id": r["id"], "person": me, "on": r["on_date"], "kind": r["kind"],
+         "event": r["event"], "note": r["note"]}
+        for r in conn.execute(
+            "SELECT * FROM interactions WHERE person_id = ? ORDER BY on_date DESC, id DESC",
+            (person_id,))
+    ]
+    timeline: list[dict[str, Any]] = []
+    for i in interactions:
+        text = i["note"] or ""
+        if i["event"]:
+            text = f"{i['event']}: {text}" if text else i["event"]
+        timeline.append({"on": i["on"], "type": i["kind"], "id": i["id"], "text": text})
+    for n in needs:
+        timeline.append({"on": n["noted_on"], "type": "need", "id": n["id"], "text": n["text"]})
+        if n["closed_on"]:
+            timeline.append({"on": n["closed_on"], "type": f"need_{n['status']}",
+                             "id": n["id"], "text": n["note"] or n["text"]})
+    for o in offers:
+        kind = "received" if o["direction"] == "received" else "offer"
+        timeline.append({"on": o["offered_on"], "type": kind, "id": o["id"], "text": o["text"]})
+        if o["done_on"] and o["direction"] == "given":
+            timeline.append({"on": o["done_on"], "type": "offer_done", "id": o["id"],
+                             "text": o["text"]})
+    for intro in introductions:
+        text = _("introduced to {name}").format(name=intro["other"]["name"])
+        if intro["need"]:
+            text += f" ({intro['need']['text']})"
+        timeline.append({"on": intro["on"], "type": "introduction", "id": intro["id"],
+                         "text": text})
+        if intro["outcome"]:
+            timeline.append({"on": intro["outcome_on"] or intro["on"], "type": "outcome",
+                             "id": intro["id"], "text": intro["outcome"]})
+    for f in followups:
+        timeline.append({"on": f["due_on"], "type": "followup", "id": f["id"],
+                         "text": f["note"] or ""})
+    timeline.sort(key=lambda item: (item["on"] or "", item["type"]), reverse=True)
+    card.update({
+        "capabilities": capabilities,
+        "needs": needs,
+        "offers": offers,
+        "introductions": introductions,
+        "followups": followups,
+        "interactions": interactions,
+        "timeline": timeline,
+    })
+    return card

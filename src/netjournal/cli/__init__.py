@@ -40,10 +40,8 @@ class _Root(TyperGroup):
             rv = super().main(*args, **kwargs)
         except NetjournalError as exc:
             _fail(exc.message, exc.exit_code)
-        except click_exc.NoArgsIsHelpError as exc:
-            if exc.ctx is not None:
-                typer.echo(exc.ctx.get_help())
-            rv = 0
+        except click_exc.NoArgsIsHelpError:
+            rv = 0  # the help was printed already
         except click_exc.UsageError as exc:
             hint = ""
             if exc.ctx is not None:

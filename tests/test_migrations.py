@@ -8,9 +8,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from tests.conftest import NJ, table_counts
 
 from netjournal import store
-from tests.conftest import NJ, table_counts
 
 DATA = Path(__file__).parent / "data"
 FIXTURES = sorted(DATA.glob("journal-v*.db"))

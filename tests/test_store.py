@@ -8,10 +8,10 @@ import stat
 from pathlib import Path
 
 import pytest
+from tests.conftest import NJ, table_counts
 
 from netjournal import store
 from netjournal.errors import JournalError
-from tests.conftest import NJ, table_counts
 
 
 def mode(path: Path) -> int:
@@ -58,12 +58,11 @@ def test_existing_folder_keeps_its_mode(tmp_path: Path) -> None:
 
 def test_write_rolls_back_on_error(tmp_path: Path) -> None:
     path = tmp_path / "j.db"
-    with store.open_journal(path) as journal:
-        with pytest.raises(RuntimeError), journal.write() as conn:
-            conn.execute(
-                "INSERT INTO people (name, name_key, created_on) VALUES ('A', 'a', '2026-01-01')"
-            )
-            raise RuntimeError("boom")
+    with store.open_journal(path) as journal, pytest.raises(RuntimeError), journal.write() as conn:
+        conn.execute(
+            "INSERT INTO people (name, name_key, created_on) VALUES ('A', 'a', '2026-01-01')"
+        )
+        raise RuntimeError("boom")
     assert table_counts(path)["people"] == 0
 
 

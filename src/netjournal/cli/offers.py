@@ -1,0 +1,175 @@
+"""``nj offer add|list|done|drop``: help you promised, gave, or received."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from netjournal.cli import common
+from netjournal.cli.common import CONTEXT, DbOpt, JsonOpt, QuietOpt
+from netjournal.i18n import _
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+offer_app = typer.Typer(help=_("Record help you promised, gave or received, and keep promises."),
+                        context_settings=CONTEXT, no_args_is_help=True)
+
+OptStr = str | None
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(offer_app, name="offer")
+
+
+def _summary(offer: dict[str, Any]) -> Text:
+    from netjournal import render
+
+    word = _("from ") if offer["direction"] == "received" else _("to ")
+    return render.line(f"#{offer['id']} ", word, render.t(offer["person"]["name"], "bold"),
+                       f" #{offer['person']['id']}: ", render.t(offer["text"]))
+
+
+@offer_app.command("add")
+def offer_add(
+    name: Annotated[str, typer.Argument(help="The person (name, prefix or #id).")],
+    text: Annotated[str, typer.Argument(help="The help, e.g. 'send the notary's number'.")],
+    due: Annotated[OptStr, typer.Option("--due", help="When the promise is due (default: promise_days after --on).")] = None,
+    on: Annotated[OptStr, typer.Option("--on", help="When it was offered, given or received (default today).")] = None,
+    done: Annotated[bool, typer.Option("--done", help="Help already given (not a promise).")] = False,
+    received: Annotated[bool, typer.Option("--received", help="Help this person gave you.")] = False,
+    db: DbOpt = None,
+    json_out: JsonOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Record a promise to help someone, help already given (--done), or help received (--received)."""
+    from netjournal import ledger, render
+    from netjournal.config import load_config
+    from netjournal.errors import UsageProblem
+
+    if due is not None and (done or received):
+        raise UsageProblem(_("--due is for promises; help already given (--done) or received "
+                             "(--received) has no due date"))
+    today = common.today()
+    when = common.parse_date(on, "past") if on else today
+    due_on = common.parse_date(due, "future") if due else None
+    days = load_config().promise_days if due_on is None and not (done or received) else 7
+    with common.journal(db) as j, j.write() as conn:
+        person = common.resolve_person(conn, name)
+        offer_id = ledger.add_offer(conn, int(person["id"]), text, offered_on=when,
+                                    due_on=due_on, received=received, done=done,
+                                    default_due_days=days)
+        record = ledger.get_offer(conn, offer_id, today)
+    if record["direction"] == "received":
+        head = _("Recorded help received ")
+        tail = _(" on {date}").format(date=record["offered_on"])
+    elif record["status"] == "done":
+        head = _("Recorded help given ")
+        tail = _(" on {date}").format(date=record["done_on"])
+    else:
+        head = _("Promised ")
+        tail = _(", due {date}").format(date=record["due_on"])
+    render.wrote(render.line(head, _summary(record), tail), offer_id, quiet=quiet,
+                 as_json=json_out, record=record)
+
+
+def _close(offer: str, drop: bool, on: str | None, db: str | None, json_out: bool,
+           quiet: bool) -> None:
+    from netjournal import ledger, render
+
+    offer_id = ledger.parse_record_id(offer, _("offer"))
+    today = common.today()
+    when = common.parse_date(on, "past") if on else today
+    with common.journal(db) as j, j.write() as conn:
+        if drop:
+            ledger.drop_offer(conn, offer_id, on=when)
+        else:
+            ledger.complete_offer(conn, offer_id, on=when)
+        record = ledger.get_offer(conn, offer_id, today)
+    head = _("Dropped offer ") if drop else _("Done: offer ")
+    render.wrote(render.line(head, _summary(record), _(" on {date}").format(date=when.isoformat())),
+                 offer_id, quiet=quiet, as_json=json_out, record=record)
+
+
+@offer_app.command("done")
+def offer_done(
+    offer: Annotated[str, typer.Argument(metavar="ID", help="The offer's id (3 or #3).")],
+    on: Annotated[OptStr, typer.Option("--on", help="When you delivered (default today).")] = None,
+    db: DbOpt = None,
+    json_out: JsonOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Mark a promise as kept."""
+    _close(offer, False, on, db, json_out, quiet)
+
+
+@offer_app.command("drop")
+def offer_drop(
+    offer: Annotated[str, typer.Argument(metavar="ID", help="The offer's id (3 or #3).")],
+    on: Annotated[OptStr, typer.Option("--on", help="When (default today).")] = None,
+    db: DbOpt = None,
+    json_out: JsonOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Drop a promise you will not keep."""
+    _close(offer, True, on, db, json_out, quiet)
+
+
+@offer_app.command("list")
+def offer_list(
+    person: Annotated[OptStr, typer.Option("--person", help="Only offers to or from this person.")] = None,
+    status: Annotated[OptStr, typer.Option("--status", help="promised, done or dropped.")] = None,
+    received: Annotated[bool, typer.Option("--received", help="Only help you received.")] = False,
+    given: Annotated[bool, typer.Option("--given", help="Only help you promised or gave.")] = False,
+    db: DbOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """List offers: open promises first (earliest due first), then everything else."""
+    from netjournal import ledger, render
+    from netjournal.errors import UsageProblem
+
+    if status is not None and status not in ("promised", "done", "dropped"):
+        raise UsageProblem(_("--status must be promised, done or dropped (got '{s}')").format(
+            s=status[:40]))
+    if received and given:
+        raise UsageProblem(_("--received and --given exclude each other"))
+    direction = "received" if received else "given" if given else None
+    today = common.today()
+    with common.journal(db) as j, j.read() as conn:
+        person_id = int(common.resolve_person(conn, person)["id"]) if person else None
+        rows = ledger.list_offers(conn, today=today, person_id=person_id,
+                                  status=status,  # type: ignore[arg-type]
+                                  direction=direction)  # type: ignore[arg-type]
+    if json_out:
+        render.print_json(rows)
+        return
+    console = render.out()
+    if not rows:
+        console.print(_("No offers recorded."))
+        return
+    tbl = render.table("#", _("Person"), _("Help"), _("Way"), _("Offered"), _("Status"))
+    for o in rows:
+        if o["direction"] == "received":
+            way, state = _("received"), render.t(_("received {date}").format(date=o["done_on"]))
+        elif o["status"] == "promised":
+            way = _("given")
+            if o["days_overdue"]:
+                state = render.line((_("due {date}, {n}d late").format(
+                    date=o["due_on"], n=o["days_overdue"]), "bold red"))
+            elif o["days_overdue"] == 0:
+                state = render.line((_("due today"), "bold"))
+            else:
+                state = render.t(_("due {date}").format(date=o["due_on"]))
+        else:
+            way = _("given")
+            closed = o["done_on"] or o["dropped_on"]
+            state = render.t(f"{o['status']} {closed}")
+        tbl.add_row(str(o["id"]), render.line(render.t(o["person"]["name"]),
+                                              f" #{o['person']['id']}"),
+                    render.t(o["text"]), way, o["offered_on"], state)
+    console.print(tbl)
+    promised = sum(1 for o in rows if o["status"] == "promised")
+    late = sum(1 for o in rows if o["days_overdue"])
+    console.print(_("{n} offers; {p} open promises, {late} late").format(
+        n=len(rows), p=promised, late=late), style="dim")

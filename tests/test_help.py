@@ -7,18 +7,22 @@ from typer.testing import CliRunner
 from netjournal.cli import app
 
 
-def _commands(group, prefix=()):  # type: ignore[no-untyped-def]
+def _commands(command, prefix=()):  # type: ignore[no-untyped-def]
+    yield prefix
+    if hasattr(command, "list_commands"):
+        for name in command.list_commands(None):
+            yield from _commands(command.get_command(None, name), (*prefix, name))
+
+
+def all_command_paths() -> list[tuple[str, ...]]:
     import typer
 
-    command = typer.main.get_command(group) if not prefix else group
-    yield prefix
-    for name, sub in getattr(command, "commands", {}).items():
-        yield from _commands(sub, (*prefix, name))
+    return list(_commands(typer.main.get_command(app)))
 
 
 def test_every_help_renders() -> None:
     runner = CliRunner()
-    paths = list(_commands(app))
+    paths = all_command_paths()
     assert ("met",) in paths and ("person", "show") in paths
     for path in paths:
         for flag in ("--help", "-h"):

@@ -13,13 +13,14 @@ the input; nothing ever silently becomes "today".
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Literal, TypeAlias
+from typing import Any, Literal, TypeAlias, cast
 
 from netjournal.errors import DateError
 from netjournal.i18n import _
@@ -472,52 +473,74 @@ def _time_of_day(match: re.Match[str], ctx: _Context) -> date:
     return ctx.today
 
 
+class _LazyPattern:
+    """A regex compiled on first use: most commands parse an ISO date or nothing,
+    and compiling every rule at import would cost them several milliseconds."""
+
+    def __init__(self, pattern: str) -> None:
+        self._pattern = pattern
+        self._compiled: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._compiled is None:
+            self._compiled = re.compile(self._pattern, re.ASCII)
+        return getattr(self._compiled, name)
+
+
 def _compile(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.ASCII)
+    return cast("re.Pattern[str]", _LazyPattern(pattern))
 
 
 _NEXT_LAST_ID = "depan|lalu|kemarin|ini|yang lalu|yang akan datang"
 
-_DATE_RULES: tuple[tuple[re.Pattern[str], _Rule], ...] = (
-    (_compile("|".join(sorted(map(re.escape, _FIXED_DAYS), key=len, reverse=True))), _fixed),
-    (_compile(r"(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"), _year_first),
-    (
-        _compile(r"(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"),
-        _numeric_with_year,
-    ),
-    (_compile(r"(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})"), _numeric_without_year),
-    # 3d, 3 d, +2w, -1m, 3 days, 3 hari
-    (_compile(rf"(?P<sign>[-+])?(?P<n>\d{{1,5}} ?)(?P<unit>[dwmy]|{_UNIT_WORDS})"), _short_form),
-    (_compile(rf"{_AMOUNT} ago"), _ago),
-    (_compile(rf"{_AMOUNT} (?:yang )?(?:lalu|silam)"), _ago),
-    (_compile(rf"in {_AMOUNT}(?: time)?"), _ahead),
-    (_compile(rf"{_AMOUNT} (?:from now|from today|later|hence)"), _ahead),
-    (_compile(rf"dalam (?:waktu )?{_AMOUNT}(?: lagi)?"), _ahead),
-    (_compile(rf"{_AMOUNT} (?:lagi|kemudian|ke ?depan|mendatang|yang akan datang)"), _ahead),
-    (_compile(rf"{_CLOCK_AMOUNT} (?:ago|(?:yang )?lalu)"), _clock_ago),
-    (_compile(rf"(?:in|dalam) {_CLOCK_AMOUNT}(?: lagi)?"), _clock_ahead),
-    (_compile(rf"{_CLOCK_AMOUNT} (?:lagi|from now|later)"), _clock_ahead),
-    (_compile(r"(?P<mod>next|last|this) (?P<unit>week|month|year)"), _this_next_last_unit),
-    # In these phrases "minggu" is a week; "hari minggu depan" is next Sunday (below).
-    (
-        _compile(rf"(?P<unit>minggu|pekan|bulan|tahun) (?P<mod>{_NEXT_LAST_ID})"),
-        _this_next_last_unit,
-    ),
-    (
-        _compile(
-            rf"(?:(?P<mod>next|last|this|on|pada) )?(?:hari )?(?P<wd>{_WEEKDAY_WORDS})"
-            rf"(?: (?P<idmod>{_NEXT_LAST_ID}))?"
+
+@functools.cache
+def _date_rules() -> tuple[tuple[re.Pattern[str], _Rule], ...]:
+    """The fast-path rules, compiled on first use (compiling them costs ~10 ms,
+    which an ISO date on the hot path of every write command does not need)."""
+    return (
+        (_compile("|".join(sorted(map(re.escape, _FIXED_DAYS), key=len, reverse=True))), _fixed),
+        (_compile(r"(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"), _year_first),
+        (
+            _compile(r"(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"),
+            _numeric_with_year,
         ),
-        _weekday,
-    ),
-    (
-        _compile(
-            r"(?:at |jam |pukul )?(?:(?P<h12>\d{1,2})(?::(?P<m12>\d{2}))? ?(?:am|pm)"
-            r"|(?P<h24>\d{1,2}):(?P<m24>\d{2})|noon|midnight)"
+        (_compile(r"(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})"), _numeric_without_year),
+        # 3d, 3 d, +2w, -1m, 3 days, 3 hari
+        (
+            _compile(rf"(?P<sign>[-+])?(?P<n>\d{{1,5}} ?)(?P<unit>[dwmy]|{_UNIT_WORDS})"),
+            _short_form,
         ),
-        _time_of_day,
-    ),
-)
+        (_compile(rf"{_AMOUNT} ago"), _ago),
+        (_compile(rf"{_AMOUNT} (?:yang )?(?:lalu|silam)"), _ago),
+        (_compile(rf"in {_AMOUNT}(?: time)?"), _ahead),
+        (_compile(rf"{_AMOUNT} (?:from now|from today|later|hence)"), _ahead),
+        (_compile(rf"dalam (?:waktu )?{_AMOUNT}(?: lagi)?"), _ahead),
+        (_compile(rf"{_AMOUNT} (?:lagi|kemudian|ke ?depan|mendatang|yang akan datang)"), _ahead),
+        (_compile(rf"{_CLOCK_AMOUNT} (?:ago|(?:yang )?lalu)"), _clock_ago),
+        (_compile(rf"(?:in|dalam) {_CLOCK_AMOUNT}(?: lagi)?"), _clock_ahead),
+        (_compile(rf"{_CLOCK_AMOUNT} (?:lagi|from now|later)"), _clock_ahead),
+        (_compile(r"(?P<mod>next|last|this) (?P<unit>week|month|year)"), _this_next_last_unit),
+        # In these phrases "minggu" is a week; "hari minggu depan" is next Sunday (below).
+        (
+            _compile(rf"(?P<unit>minggu|pekan|bulan|tahun) (?P<mod>{_NEXT_LAST_ID})"),
+            _this_next_last_unit,
+        ),
+        (
+            _compile(
+                rf"(?:(?P<mod>next|last|this|on|pada) )?(?:hari )?(?P<wd>{_WEEKDAY_WORDS})"
+                rf"(?: (?P<idmod>{_NEXT_LAST_ID}))?"
+            ),
+            _weekday,
+        ),
+        (
+            _compile(
+                r"(?:at |jam |pukul )?(?:(?P<h12>\d{1,2})(?::(?P<m12>\d{2}))? ?(?:am|pm)"
+                r"|(?P<h24>\d{1,2}):(?P<m24>\d{2})|noon|midnight)"
+            ),
+            _time_of_day,
+        ),
+    )
 
 
 # --------------------------------------------------------------------------
@@ -622,7 +645,10 @@ def parse_date(text: str, *, today: date, direction: Direction, day_first: bool 
         raise _date_error(text)
     ctx = _Context(text=text, today=today, direction=direction, day_first=day_first)
     try:
-        for pattern, rule in _DATE_RULES:
+        iso = _ISO_DAY.fullmatch(normalized)
+        if iso:
+            return _make_date(text, int(iso[1]), int(iso[2]), int(iso[3]))
+        for pattern, rule in _date_rules():
             match = pattern.fullmatch(normalized)
             if match:
                 return rule(match, ctx)

@@ -107,24 +107,74 @@ def _root(
     common.root_options["db"] = db
 
 
-def _register() -> None:
-    from netjournal.cli import db as db_cmds
-    from netjournal.cli import people
+# Which modules define each top-level command. Only the modules of the command
+# being run are imported and turned into Click commands: building every
+# command on every call would cost start-up time that grows with each command.
+_COMMANDS: dict[str, tuple[str, ...]] = {
+    "met": ("people",),
+    "log": ("people",),
+    "person": ("people",),
+    "need": ("needs",),
+    "offer": ("offers",),
+    "intro": ("intros",),
+    "followup": ("followups",),
+    "review": ("review",),
+    "due": ("review",),
+    "match": ("match",),
+    "search": ("match",),
+    "synonyms": ("match",),
+    "import": ("io",),
+    "export": ("io",),
+    "demo": ("demo",),
+    "config": ("config",),
+    "db": ("db", "match"),
+}
 
-    for module in (people, db_cmds):
-        module.register(app)
-    for name in ("needs", "offers", "intros", "followups", "review", "match", "io",
-                 "demo", "config"):
+
+def _load(name: str) -> Any:
+    """Build the Click command ``name`` from the modules that define it (or None)."""
+    import importlib
+
+    mini = typer.Typer(context_settings=common.CONTEXT)
+
+    @mini.callback()
+    def _group() -> None:  # a callback keeps Typer from collapsing a lone command
+        pass
+
+    for module_name in _COMMANDS[name]:
         try:
-            module = __import__(f"netjournal.cli.{name}", fromlist=["register"])
+            module = importlib.import_module(f"netjournal.cli.{module_name}")
         except ModuleNotFoundError as exc:
-            if exc.name != f"netjournal.cli.{name}":
+            if exc.name != f"netjournal.cli.{module_name}":
                 raise
             continue
-        module.register(app)
+        module.register(mini)
+    # Build only the command asked for, not its siblings.
+    mini.registered_commands = [c for c in mini.registered_commands if c.name == name]
+    mini.registered_groups = [g for g in mini.registered_groups if g.name == name]
+    group = typer.main.get_command(mini)
+    return getattr(group, "commands", {}).get(name)
 
 
-_register()
+class _LazyRoot(_Root):
+    """The root group, loading each subcommand on demand."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._cache: dict[str, Any] = {}
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [name for name in _COMMANDS if self.get_command(ctx, name) is not None]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in _COMMANDS:
+            return None
+        if cmd_name not in self._cache:
+            self._cache[cmd_name] = _load(cmd_name)
+        return self._cache[cmd_name]
+
+
+app.info.cls = _LazyRoot
 
 
 def main() -> None:

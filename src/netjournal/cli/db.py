@@ -1,7 +1,5 @@
 """``nj db path|check|backup|migrate``."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -5,6 +5,7 @@ Times, as whole processes and alternated in the same run:
   floor      python -c "import typer, sqlite3"
   log-iso    nj log NAME TEXT --on 2026-01-02
   log-phrase nj log NAME TEXT --on "last friday"
+  log-iso-tty the same as log-iso with stdout on a terminal (Rich styling)
 and prints medians and the ratios to the floor (target <= 1.5).
 
     python benchmarks/bench_cold_start.py [--runs 30]
@@ -23,7 +24,17 @@ import time
 from pathlib import Path
 
 
-def timed(cmd: list[str], env: dict[str, str]) -> float:
+def timed(cmd: list[str], env: dict[str, str], tty: bool = False) -> float:
+    if tty:  # stdout on a pseudo-terminal: the Rich (styled) path
+        import pty
+
+        leader, follower = pty.openpty()
+        start = time.perf_counter()
+        subprocess.run(cmd, env=env, check=True, stdout=follower)
+        elapsed = time.perf_counter() - start
+        os.close(follower)
+        os.close(leader)
+        return elapsed
     start = time.perf_counter()
     subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - start
@@ -50,13 +61,14 @@ def main() -> None:
             "floor": [sys.executable, "-c", "import typer, sqlite3"],
             "log-iso": [nj, "log", "Budi", "called", "--on", "2026-01-02"],
             "log-phrase": [nj, "log", "Budi", "called", "--on", "last friday"],
+            "log-iso-tty": [nj, "log", "Budi", "called", "--on", "2026-01-02"],
         }
         for cmd in commands.values():  # warm the OS caches and .pyc files
-            timed(cmd, env)
+            timed(cmd, env, tty=False)
         samples: dict[str, list[float]] = {name: [] for name in commands}
         for _ in range(args.runs):
             for name, cmd in commands.items():
-                samples[name].append(timed(cmd, env))
+                samples[name].append(timed(cmd, env, tty=name.endswith("-tty")))
     floor = statistics.median(samples["floor"])
     print(f"{'command':<12} {'median ms':>10} {'ratio':>6}")
     for name, values in samples.items():

@@ -73,6 +73,43 @@ def line(*parts: Any) -> Text:
     return result
 
 
+class Msg:
+    """A one-line message built without importing Rich.
+
+    Parts are our own strings (plain) or ``(user_text, style)`` pairs, which are
+    sanitised. On a terminal it is printed through Rich (``__rich__``); in a
+    pipe, where Rich would print the same characters without styling, it is
+    written directly, keeping the start-up of write commands light.
+    """
+
+    def __init__(self, *parts: str | tuple[Any, str]) -> None:
+        self.parts: list[tuple[str, str]] = [
+            (displayable("" if p[0] is None else str(p[0])), p[1]) if isinstance(p, tuple)
+            else (p, "")
+            for p in parts
+        ]
+
+    @property
+    def plain(self) -> str:
+        return "".join(text for text, _style in self.parts)
+
+    def __rich__(self) -> Text:
+        from rich.text import Text
+
+        result = Text()
+        for text, style in self.parts:
+            result.append(text, style=style)
+        return result
+
+    def __str__(self) -> str:
+        return self.plain
+
+
+def msg(*parts: str | tuple[Any, str]) -> Msg:
+    """Build a :class:`Msg`: ``msg("Added ", (name, "bold"), f" #{id}")``."""
+    return Msg(*parts)
+
+
 def print_json(data: Any) -> None:
     """One JSON document on stdout; no colour, nothing else."""
     sys.stdout.write(to_json(data) + "\n")
@@ -82,15 +119,27 @@ def to_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, default=str)
 
 
-def wrote(message: Text | str, record_id: int | str, *, quiet: bool, as_json: bool,
+def wrote(message: Text | Msg | str, record_id: int | str, *, quiet: bool, as_json: bool,
           record: Any = None) -> None:
     """The one line of a write command (or just the id, or just the record)."""
     if as_json:
         print_json(record)
     elif quiet:
         sys.stdout.write(f"{record_id}\n")
+    elif isinstance(message, Msg) and not _styled_output():
+        sys.stdout.write(message.plain + "\n")
     else:
         out().print(message, soft_wrap=True)
+
+
+def _styled_output() -> bool:
+    """Would Rich style stdout? (a terminal, or FORCE_COLOR/TTY_COMPATIBLE set)."""
+    if os.environ.get("FORCE_COLOR") or os.environ.get("TTY_COMPATIBLE"):
+        return True
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def note(message: Text | str) -> None:
@@ -139,7 +188,7 @@ _TYPE_LABEL = {
 
 
 def person_card(card: dict[str, Any], limit: int | None = 20) -> list[Any]:
-    """The renderables of ``nj person show``."""
+    """The renderables of ``nj person show``: details, the help ledger, the timeline."""
     from rich.console import Group
     from rich.panel import Panel
 
@@ -160,6 +209,12 @@ def person_card(card: dict[str, Any], limit: int | None = 20) -> list[Any]:
           if card["every"] else None)
     field(_("Last contact"), card["last_contact"])
     field(_("Notes"), card["notes"])
+    summary = card.get("summary")
+    if summary and (summary["help_given"] or summary["help_received"]
+                    or summary["introductions"]):
+        field(_("Give / take"), _("{given} given, {intros} introductions, {received} received")
+              .format(given=summary["help_given"], intros=summary["introductions"],
+                      received=summary["help_received"]))
     title = line(t(card["name"], "bold"), f"  #{card['id']}")
     parts: list[Any] = [Panel(Group(*rows) if rows else t(_("(no details yet)"), "dim"),
                               title=title, title_align="left", expand=False)]
@@ -169,29 +224,48 @@ def person_card(card: dict[str, Any], limit: int | None = 20) -> list[Any]:
             parts.append(line((heading, "bold underline")))
             parts.extend(items)
 
+    def intro_ids(n: dict[str, Any]) -> str:
+        ids = n.get("introductions") or []
+        return _("  introduced: {ids}").format(ids=", ".join(f"#{i}" for i in ids)) \
+            if ids else ""
+
     section(_("Can help with"), [line("  • ", t(c["text"])) for c in card["capabilities"]])
-    section(_("Open needs"), [line(f"  #{n['id']} ", t(n["text"]), (f"  since {n['noted_on']}",
-                                                                     "dim"))
-                              for n in card["needs"] if n["status"] == "open"])
+    section(_("Open needs"), [
+        line(f"  #{n['id']} ", t(n["text"]), (f"  since {n['noted_on']}", "dim"),
+             (intro_ids(n), "dim"))
+        for n in card["needs"] if n["status"] == "open"])
     section(_("Promises"), [
         line(f"  #{o['id']} ", t(o["text"]), (f"  due {o['due_on']}", "dim"))
         for o in card["offers"] if o["direction"] == "given" and o["status"] == "promised"])
+    section(_("Help given"), [
+        line(f"  #{o['id']} ", t(o["text"]), (f"  {o['done_on']}", "dim"))
+        for o in card["offers"] if o["direction"] == "given" and o["status"] == "done"])
     section(_("Help received"), [
         line(f"  #{o['id']} ", t(o["text"]), (f"  {o['offered_on']}", "dim"))
         for o in card["offers"] if o["direction"] == "received"])
-    section(_("Introductions"), [
-        line(f"  #{i['id']} ", _("to "), t(i["other"]["name"]),
-             t(f" for “{i['need']['text']}”" if i["need"] else ""),
-             (f"  {i['on']}", "dim"),
-             t(f"  → {i['outcome']}" if i["outcome"] else "", "green"))
-        for i in card["introductions"]])
+
+    def intro_line(i: dict[str, Any]) -> Text:
+        need = i["need"]
+        whose: list[Any] = []
+        if need:
+            if "person" in need and need["person"]["id"] == i["other"]["id"]:
+                whose = [_(" for their need "), t(f"“{need['text']}”")]
+            else:
+                whose = [_(" for "), t(f"“{need['text']}”")]
+        outcome = (t(f"  → {i['outcome']}", "green") if i["outcome"]
+                   else t(_("  (no outcome yet)"), "dim"))
+        return line(f"  #{i['id']} ", (f"{i['on']} ", "dim"), _("with "),
+                    t(i["other"]["name"], "bold"), f" #{i['other']['id']}", *whose, outcome)
+
+    section(_("Introductions"), [intro_line(i) for i in card["introductions"]])
     section(_("Follow-ups"), [
         line(f"  #{f['id']} ", (f["due_on"], "bold"), "  ", t(f["note"]))
         for f in card["followups"] if not f["done_on"]])
     timeline = card["timeline"]
     shown = timeline if limit is None else timeline[:limit]
-    items = [line((f"  {e['on']}  ", "dim"), (f"{_TYPE_LABEL.get(e['type'], e['type']):<10}",
-                                                "cyan"), " ", t(e["text"]))
+    labels = {**_TYPE_LABEL, "offer_dropped": "dropped", "followup_done": "followed up"}
+    items = [line((f"  {e['on']}  ", "dim"), (f"{labels.get(e['type'], e['type']):<11}",
+                                                "cyan"), " ", t(e["text"] or "—"))
              for e in shown]
     if limit is not None and len(timeline) > limit:
         items.append(line((_("  … {n} older entries (--all shows them)").format(

@@ -14,7 +14,6 @@ import errno
 import os
 import sqlite3
 import stat
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -162,6 +161,8 @@ def _create(path: Path) -> None:
         except OSError as exc:
             raise JournalError(_("Cannot create folder {folder}: {err}").format(
                 folder=folder, err=exc.strerror or exc)) from None
+    import tempfile
+
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=".netjournal-new-", suffix=".db", dir=folder)
     except OSError as exc:

@@ -61,10 +61,10 @@ def met(
     if result.capability_ids:
         extra.append(_("{n} skill(s)").format(n=len(result.capability_ids)))
     tail = f" ({'; '.join(extra)})" if extra else ""
-    at_text = render.t(_(" at {event}").format(event=at)) if at else ""
+    at_text = (_(" at {event}").format(event=at), "") if at else ""
     render.wrote(
-        render.line(f"{verb} ", render.t(result.name, "bold"), f" #{result.person_id}",
-                    _(", met on {date}").format(date=when.isoformat()), at_text, tail),
+        render.msg(f"{verb} ", (result.name, "bold"), f" #{result.person_id}",
+                   _(", met on {date}").format(date=when.isoformat()), at_text, tail),
         result.person_id, quiet=quiet, as_json=json_out, record=record,
     )
 
@@ -108,9 +108,9 @@ def log(
     tail = _("; closed follow-ups {ids}").format(ids=", ".join(f"#{i}" for i in closed)) \
         if closed else ""
     render.wrote(
-        render.line(_("Logged {kind} #{id} with ").format(kind=kind, id=iid),
-                    render.t(person["name"], "bold"), f" #{person['id']}",
-                    _(" on {date}").format(date=when.isoformat()), tail),
+        render.msg(_("Logged {kind} #{id} with ").format(kind=kind, id=iid),
+                   (person["name"], "bold"), f" #{person['id']}",
+                   _(" on {date}").format(date=when.isoformat()), tail),
         iid, quiet=quiet, as_json=json_out, record=record,
     )
 
@@ -149,7 +149,7 @@ def person_add(
         for text in can or []:
             people.add_capability(conn, pid, text, today)
         record = views.person_card(conn, pid)
-    render.wrote(render.line(_("Added "), render.t(record["name"], "bold"), f" #{pid}"),
+    render.wrote(render.msg(_("Added "), (record["name"], "bold"), f" #{pid}"),
                  pid, quiet=quiet, as_json=json_out, record=record)
 
 
@@ -240,7 +240,7 @@ def person_edit(
         for text in can or []:
             people.add_capability(conn, pid, text, today)
         record = views.person_card(conn, pid)
-    render.wrote(render.line(_("Updated "), render.t(record["name"], "bold"), f" #{pid}"),
+    render.wrote(render.msg(_("Updated "), (record["name"], "bold"), f" #{pid}"),
                  pid, quiet=quiet, as_json=json_out, record=record)
 
 
@@ -273,7 +273,7 @@ def person_rm(
         with j.write() as conn:
             counts = people.delete_person(conn, pid)
     record = {"id": pid, "name": person["name"], "deleted": counts}
-    render.wrote(render.line(_("Deleted "), render.t(person["name"], "bold"), f" #{pid}"),
+    render.wrote(render.msg(_("Deleted "), (person["name"], "bold"), f" #{pid}"),
                  pid, quiet=quiet, as_json=json_out, record=record)
 
 
@@ -294,6 +294,6 @@ def person_merge(
         moved = people.merge(conn, int(a["id"]), int(b["id"]))
         record = views.person_card(conn, int(a["id"]))
     record["merged"] = {"id": int(b["id"]), "name": b["name"], "moved": moved}
-    render.wrote(render.line(_("Merged "), render.t(b["name"]), f" #{b['id']} ",
-                             _("into "), render.t(a["name"], "bold"), f" #{a['id']}"),
+    render.wrote(render.msg(_("Merged "), (b["name"], ""), f" #{b['id']} ",
+                            _("into "), (a["name"], "bold"), f" #{a['id']}"),
                  int(a["id"]), quiet=quiet, as_json=json_out, record=record)

@@ -37,7 +37,7 @@ def parse_record_id(text: str, what: str) -> int:
     raw = text.strip()
     digits = raw[1:] if raw.startswith("#") else raw
     if not digits.isascii() or not digits.isdigit() or len(digits) > 18 or int(digits) == 0:
-        raise UsageProblem(_("'{text}' is not a {what} id (write a number such as 3 or #3)")
+        raise UsageProblem(_("'{text}' is not an id; {what} ids are numbers such as 3 or #3")
                            .format(text=raw[:40], what=what))
     return int(digits)
 
@@ -121,11 +121,11 @@ def close_need(conn: sqlite3.Connection, need_id: int, *, status: NeedStatus, on
     if status not in ("met", "dropped"):
         raise InvalidInput(_("A need is closed as 'met' or 'dropped', not '{status}'").format(
             status=status))
+    clean = _item_text(note, _("The note"), required=False)
     row = _need_row(conn, need_id)
     if row["status"] != "open":
         raise Conflict(_("Need #{id} is already {status} (since {on})").format(
             id=need_id, status=row["status"], on=row["closed_on"]))
-    clean = _item_text(note, _("The note"), required=False)
     _not_before(on, row["noted_on"], _(
         "Need #{id} was noted on {noted}; it cannot be closed on {on}, before that").format(
         id=need_id, noted=row["noted_on"], on=on.isoformat()))
@@ -145,7 +145,8 @@ def list_needs(conn: sqlite3.Connection, *, person_id: int | None = None,
         where.append("n.status = 'open'")
     sql = (_NEED_SQL + (" WHERE " + " AND ".join(where) if where else "")
            + " ORDER BY n.status <> 'open', "
-             "CASE WHEN n.status = 'open' THEN n.noted_on END, n.closed_on DESC, n.id")
+             "CASE WHEN n.status = 'open' THEN n.noted_on END, "
+             "CASE WHEN n.status = 'open' THEN n.id END, n.closed_on DESC, n.id DESC")
     return [_need_record(r) for r in conn.execute(sql, params)]
 
 
@@ -322,11 +323,11 @@ def get_intro(conn: sqlite3.Connection, intro_id: int) -> dict[str, Any]:
 def add_intro(conn: sqlite3.Connection, a_id: int, b_id: int, *, on: date,
               need_id: int | None = None, note: str | None = None) -> int:
     """Record that you introduced A and B, optionally to meet one of their needs."""
+    clean = _item_text(note, _("The note"), required=False)
     a = _person(conn, a_id)
     b = _person(conn, b_id)
     if a_id == b_id:
         raise Conflict(_("Cannot introduce {who} to themself").format(who=_label(a)))
-    clean = _item_text(note, _("The note"), required=False)
     if need_id is not None:
         need = _need_row(conn, need_id)
         if need["person_id"] not in (a_id, b_id):
@@ -358,8 +359,8 @@ def add_intro(conn: sqlite3.Connection, a_id: int, b_id: int, *, on: date,
 def set_outcome(conn: sqlite3.Connection, intro_id: int, text: str, *, on: date,
                 replace: bool = False) -> None:
     """Record what came of an introduction (``replace`` overwrites an earlier outcome)."""
-    row = _intro_row(conn, intro_id)
     clean = _item_text(text, _("The outcome"))
+    row = _intro_row(conn, intro_id)
     if row["outcome"] is not None and not replace:
         raise Conflict(_("Introduction #{id} already has an outcome ({on}); "
                          "use --replace to change it").format(

@@ -1,0 +1,376 @@
+"""``nj review`` (the weekly review report) and ``nj due`` (overdue items, one line each)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from netjournal.cli import common
+from netjournal.cli.common import CONTEXT, DbOpt, JsonOpt
+from netjournal.i18n import _
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.table import Table
+
+FORMATS = ("terminal", "markdown", "html")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("review", context_settings=CONTEXT)(review)
+    app.command("due", context_settings=CONTEXT)(due)
+
+
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of", metavar="DATE", help="Review the journal as it was on DATE (default today)."
+    ),
+]
+
+
+def _as_of(text: str | None) -> date:
+    return common.parse_date(text, "past") if text else common.today()
+
+
+def review(
+    as_of: AsOfOpt = None,
+    week: Annotated[
+        bool,
+        typer.Option(
+            "--week", help="Only items that became due in the 7 days ending on the review date."
+        ),
+    ] = False,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            min=1,
+            metavar="N",
+            help="Items per section (default: review_limit of the config, 15).",
+        ),
+    ] = None,
+    show_all: Annotated[bool, typer.Option("--all", help="Every item of every section.")] = False,
+    fmt: Annotated[
+        str,
+        typer.Option("--format", metavar="FORMAT", help="terminal (default), markdown or html."),
+    ] = "terminal",
+    db: DbOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """The weekly review: who is overdue for a follow-up or an introduction."""
+    from netjournal import review as core
+    from netjournal.config import load_config
+    from netjournal.errors import UsageProblem
+
+    if fmt not in FORMATS:
+        raise UsageProblem(
+            _("--format must be terminal, markdown or html (got '{fmt}')").format(fmt=fmt[:40])
+        )
+    if json_out and fmt != "terminal":
+        raise UsageProblem(_("--json and --format {fmt} do not go together").format(fmt=fmt))
+    config = load_config()
+    when = _as_of(as_of)
+    effective = None if show_all else (limit or config.review_limit)
+    with common.journal(db) as j, j.read() as conn:
+        data = core.build_review(conn, when, config, limit=effective, week=week)
+    show(data, fmt=fmt, as_json=json_out, week=week)
+
+
+def show(
+    data: dict[str, Any], *, fmt: str = "terminal", as_json: bool = False, week: bool = False
+) -> None:
+    """Print a review (also used by ``nj demo``)."""
+    import sys
+
+    from netjournal import render
+
+    if as_json:
+        render.print_json(data)
+    elif fmt == "markdown":
+        sys.stdout.write(markdown(data, week=week))
+    elif fmt == "html":
+        sys.stdout.write(html(data, week=week))
+    else:
+        console = render.out()
+        for part in renderables(data, week=week):
+            console.print(part)
+
+
+def due(
+    as_of: AsOfOpt = None,
+    count: Annotated[bool, typer.Option("--count", help="Print only the number of items.")] = False,
+    db: DbOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Overdue items, one line each (days, reason, person, detail): for prompts and cron."""
+    import sys
+
+    from netjournal import render
+    from netjournal import review as core
+    from netjournal.config import load_config
+    from netjournal.text import displayable
+
+    config = load_config()
+    when = _as_of(as_of)
+    with common.journal(db) as j, j.read() as conn:
+        items = core.due_items(conn, when, config)
+    if json_out:
+        render.print_json({"as_of": when.isoformat(), "count": len(items), "items": items})
+        return
+    if count:
+        sys.stdout.write(f"{len(items)}\n")
+        return
+
+    def flat(value: str) -> str:
+        return " ".join(displayable(value).split())
+
+    people = [flat(f"{i['person']['name']} #{i['person']['id']}") for i in items]
+    width = min(max((len(p) for p in people), default=0), 30)
+    lines = [
+        f"{str(i['days_overdue']) + 'd':>5}  {i['reason']:<14}  {p:<{width}}  {flat(i['detail'])}"
+        for i, p in zip(items, people, strict=True)
+    ]
+    sys.stdout.write("".join(line + "\n" for line in lines))
+
+
+# --------------------------------------------------------------------------
+# Shared wording
+# --------------------------------------------------------------------------
+
+
+def _titles() -> dict[str, str]:
+    return {
+        "follow_ups": _("Follow-ups due"),
+        "introductions": _("Introductions to make"),
+        "promises": _("Promises"),
+        "check_ins": _("Check-ins"),
+    }
+
+
+def _empty() -> dict[str, str]:
+    return {
+        "follow_ups": _("Nobody is waiting for a follow-up."),
+        "introductions": _("No open need is waiting for an introduction."),
+        "promises": _("No promise is late."),
+        "check_ins": _("No check-in or thank-you is due."),
+    }
+
+
+def _long_date(d: date) -> str:
+    return f"{d.strftime('%A')} {d.day} {d.strftime('%B %Y')}"
+
+
+def _period(summary: dict[str, Any]) -> str:
+    start, end = date.fromisoformat(summary["from"]), date.fromisoformat(summary["to"])
+    if start.year != end.year:
+        return f"{start.day} {start.strftime('%B %Y')} – {end.day} {end.strftime('%B %Y')}"
+    if start.month != end.month:
+        return f"{start.day} {start.strftime('%B')} – {end.day} {end.strftime('%B %Y')}"
+    return f"{start.day}–{end.day} {end.strftime('%B %Y')}"
+
+
+def _short(iso: str, as_of: date) -> str:
+    """ "5 Nov" (or "5 Nov 2025" in another year) for the narrow Since column."""
+    if not iso:
+        return ""
+    d = date.fromisoformat(iso)
+    text = f"{d.day} {d.strftime('%b')}"
+    return text if d.year == as_of.year else f"{text} {d.year}"
+
+
+def _days(n: int) -> str:
+    return _("today") if n == 0 else f"{n}d"
+
+
+def _signed(n: int) -> str:
+    return f"+{n}" if n > 0 else str(n)
+
+
+def _summary_lines(s: dict[str, Any]) -> list[str]:
+    week, ever = s["balance"]["week"], s["balance"]["all_time"]
+    return [
+        _("Met {met} people · logged {contacts} contacts · made {intros} introductions").format(
+            met=s["met"], contacts=s["contacts"], intros=s["introductions"]
+        ),
+        _("Helped {given} times · received help {received} times").format(
+            given=s["help_given"], received=s["help_received"]
+        ),
+        _("Give/take this week: {g} given, {r} received ({net})").format(
+            g=week["given"], r=week["received"], net=_signed(week["net"])
+        ),
+        _("Give/take all time: {g} given, {r} received ({net})").format(
+            g=ever["given"], r=ever["received"], net=_signed(ever["net"])
+        ),
+    ]
+
+
+def _more(data: dict[str, Any], section: str) -> int:
+    return int(data["summary"]["overdue"][section]) - len(data[section])
+
+
+def _header(data: dict[str, Any], week: bool) -> tuple[str, str]:
+    as_of = date.fromisoformat(data["as_of"])
+    total = data["summary"]["overdue"]["total"]
+    title = _("Weekly review, {date}").format(date=_long_date(as_of))
+    what = (
+        _("{n} items became due this week").format(n=total)
+        if week
+        else _("{n} items due").format(n=total)
+    )
+    sub = _("This week: {period} · {what}").format(period=_period(data["summary"]), what=what)
+    return title, sub
+
+
+def _suggestion_text(s: dict[str, Any]) -> str:
+    why = f" ({s['why'][0]})" if s["why"] else ""
+    return f"{s['person']['name']} #{s['person']['id']}{why}"
+
+
+def _row(section: str, item: dict[str, Any]) -> tuple[str, str, str, str]:
+    """(person, why, since, next) as plain text."""
+    person = f"{item['person']['name']} #{item['person']['id']}"
+    why = item["detail"]
+    if section == "follow_ups" and item["other_reasons"]:
+        why += "".join("\n+ " + o["detail"] for o in item["other_reasons"])
+    nxt = item["next"]
+    if section == "introductions":
+        nxt = (
+            "\n".join(_suggestion_text(s) for s in item["suggestions"])
+            if item["suggestions"]
+            else _("Ask around")
+        )
+    return person, why, item["since"] or "", nxt
+
+
+# --------------------------------------------------------------------------
+# Terminal (Rich)
+# --------------------------------------------------------------------------
+
+
+def _table(section: str) -> Table:
+    from rich import box
+    from rich.table import Table
+
+    tbl = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    tbl.add_column(_("Days"), justify="right", no_wrap=True, style="bold red")
+    tbl.add_column(_("Person"), overflow="fold", max_width=22)
+    tbl.add_column(
+        _("Need") if section == "introductions" else _("Why"), overflow="fold", min_width=20
+    )
+    tbl.add_column(_("Since"), no_wrap=True, style="dim")
+    tbl.add_column(
+        _("Suggested") if section == "introductions" else _("Next"), overflow="fold", min_width=12
+    )
+    return tbl
+
+
+def renderables(data: dict[str, Any], *, week: bool = False) -> list[RenderableType]:
+    """The report as Rich renderables, all user text literal."""
+    from rich.text import Text
+
+    from netjournal.render import line, t
+
+    as_of = date.fromisoformat(data["as_of"])
+    title, sub = _header(data, week)
+    parts: list[RenderableType] = [line((title, "bold")), line((sub, "dim"))]
+    titles, empty = _titles(), _empty()
+    for section in ("follow_ups", "introductions", "promises", "check_ins"):
+        total = data["summary"]["overdue"][section]
+        parts.append(Text(""))
+        if not data[section]:
+            parts.append(line((titles[section], "bold underline"), ": ", (empty[section], "dim")))
+            continue
+        parts.append(line((f"{titles[section]} ({total})", "bold underline")))
+        tbl = _table(section)
+        for item in data[section]:
+            person, why, since, nxt = _row(section, item)
+            tbl.add_row(
+                _days(item["days_overdue"]), t(person), t(why), _short(since, as_of), t(nxt)
+            )
+        parts.append(tbl)
+        more = _more(data, section)
+        if more > 0:
+            parts.append(line((_("  … and {n} more (nj review --all)").format(n=more), "dim")))
+    parts.append(Text(""))
+    parts.append(
+        line((_("This week"), "bold underline"), (f" ({_period(data['summary'])})", "dim"))
+    )
+    for text in _summary_lines(data["summary"]):
+        parts.append(line("  ", text))
+    return parts
+
+
+def html(data: dict[str, Any], *, week: bool = False) -> str:
+    """A standalone HTML page of the report (Rich's recorded export, styles inline)."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(
+        record=True,
+        file=io.StringIO(),
+        width=100,
+        force_terminal=True,
+        color_system="truecolor",
+        highlight=False,
+        emoji=False,
+    )
+    for part in renderables(data, week=week):
+        console.print(part)
+    title, _sub = _header(data, week)
+    page = console.export_html(inline_styles=True)
+    import html as html_module
+
+    return page.replace("<head>", f"<head>\n<title>{html_module.escape(title)}</title>", 1)
+
+
+# --------------------------------------------------------------------------
+# Markdown
+# --------------------------------------------------------------------------
+
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|~"})
+
+
+def _md(value: str) -> str:
+    """User text as literal Markdown: one line, special characters escaped."""
+    from netjournal.text import displayable
+
+    return " ".join(displayable(value).split()).translate(_MD_SPECIAL)
+
+
+def markdown(data: dict[str, Any], *, week: bool = False) -> str:
+    """The report as Markdown, for notes and mails."""
+    title, sub = _header(data, week)
+    out = [f"# {title}", "", sub + ".", ""]
+    titles, empty = _titles(), _empty()
+    for section in ("follow_ups", "introductions", "promises", "check_ins"):
+        total = data["summary"]["overdue"][section]
+        out.append(f"## {titles[section]} ({total})")
+        out.append("")
+        if not data[section]:
+            out += [empty[section], ""]
+            continue
+        second = _("Need") if section == "introductions" else _("Why")
+        last = _("Suggested") if section == "introductions" else _("Next")
+        out.append(f"| {_('Days')} | {_('Person')} | {second} | {_('Since')} | {last} |")
+        out.append("| ---: | --- | --- | --- | --- |")
+        for item in data[section]:
+            person, why, since, nxt = _row(section, item)
+            cells = [
+                _days(item["days_overdue"]),
+                _md(person),
+                "<br>".join(_md(x) for x in why.split("\n")),
+                since,
+                "<br>".join(_md(x) for x in nxt.split("\n")),
+            ]
+            out.append("| " + " | ".join(cells) + " |")
+        more = _more(data, section)
+        if more > 0:
+            out += ["", _("… and {n} more (`nj review --all`).").format(n=more)]
+        out.append("")
+    out += [f"## {_('This week')} ({_period(data['summary'])})", ""]
+    out += [f"- {text}" for text in _summary_lines(data["summary"])]
+    return "\n".join(out) + "\n"

@@ -65,8 +65,8 @@ def db_check(db: DbOpt = None, json_out: JsonOpt = False) -> None:
         out.print(_("SQLite         {v}").format(v=report["sqlite_version"]))
         out.print(_("Journal mode   {v}").format(v=report["journal_mode"]))
         out.print(_("File mode      {v}").format(v=report["mode"]))
-        counts = ", ".join(f"{n} {k}" for k, n in report["counts"].items())
-        out.print(_("Records        {v}").format(v=counts))
+        counts = ", ".join(f"{k} {n}" for k, n in report["counts"].items())
+        out.print(_("Records        {v}").format(v=counts), soft_wrap=True)
         for warning in report["warnings"]:
             render.note(render.line(("Warning: ", "yellow"), render.t(warning)))
     if not report["ok"]:

@@ -59,7 +59,8 @@ def met(
     if result.need_ids:
         extra.append(_("needs {ids}").format(ids=", ".join(f"#{i}" for i in result.need_ids)))
     if result.capability_ids:
-        extra.append(_("{n} skill(s)").format(n=len(result.capability_ids)))
+        n = len(result.capability_ids)
+        extra.append(_("1 capability") if n == 1 else _("{n} capabilities").format(n=n))
     tail = f" ({'; '.join(extra)})" if extra else ""
     at_text = (_(" at {event}").format(event=at), "") if at else ""
     render.wrote(

@@ -7,6 +7,7 @@ who never write one.
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -42,10 +43,10 @@ def config_path() -> Path:
 
 def parse_config(text: str, source: str = "config") -> Config:
     """Build a Config from TOML text; unknown keys and wrong types are errors."""
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -32,7 +32,7 @@ def _fail(message: str, code: int) -> None:
 class _Root(TyperGroup):
     """Runs the command without Click's own error printing, and prints ours."""
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+    def main(self, *args: Any, **kwargs: Any) -> Any:
         from typer._click import exceptions as click_exc
 
         kwargs["standalone_mode"] = False

@@ -107,7 +107,13 @@ def list_people(conn: sqlite3.Connection, *, tag: str | None = None,
 
 
 def person_card(conn: sqlite3.Connection, person_id: int) -> dict[str, Any]:
-    """Everything about one person, with a timeline merged by date (newest first)."""
+    """Everything about one person, with a timeline merged by date (newest first).
+
+    Keys (docs/ledger.md): the person's fields, ``capabilities``, ``needs``,
+    ``offers`` (both directions), ``introductions`` (with ``other`` and the
+    need's owner), ``followups``, ``interactions``, ``summary`` (counts of
+    the sections ``nj person show`` prints) and ``timeline``.
+    """
     row = conn.execute("SELECT * FROM people WHERE id = ?", (person_id,)).fetchone()
     if row is None:
         raise NotFound(_("No person with id #{id}").format(id=person_id))
@@ -120,15 +126,21 @@ def person_card(conn: sqlite3.Connection, person_id: int) -> dict[str, Any]:
     ]
     needs = [
         {"id": r["id"], "person": me, "text": r["text"], "noted_on": r["noted_on"],
-         "status": r["status"], "closed_on": r["closed_on"], "note": r["note"]}
+         "status": r["status"], "closed_on": r["closed_on"], "note": r["note"],
+         "introductions": [int(x) for x in (r["intro_ids"] or "").split(",") if x]}
         for r in conn.execute(
-            "SELECT * FROM needs WHERE person_id = ? ORDER BY noted_on DESC, id DESC",
+            "SELECT n.*, (SELECT group_concat(i.id) FROM introductions i "
+            "WHERE i.need_id = n.id) AS intro_ids FROM needs n WHERE n.person_id = ? "
+            "ORDER BY n.noted_on DESC, n.id DESC",
             (person_id,))
     ]
+    # offers.done_on is the date an offer was closed: done or dropped.
     offers = [
         {"id": r["id"], "person": me, "text": r["text"], "direction": r["direction"],
          "offered_on": r["offered_on"], "due_on": r["due_on"], "status": r["status"],
-         "done_on": r["done_on"], "note": r["note"]}
+         "done_on": r["done_on"] if r["status"] == "done" else None,
+         "dropped_on": r["done_on"] if r["status"] == "dropped" else None,
+         "note": r["note"]}
         for r in conn.execute(
             "SELECT * FROM offers WHERE person_id = ? ORDER BY offered_on DESC, id DESC",
             (person_id,))
@@ -138,13 +150,18 @@ def person_card(conn: sqlite3.Connection, person_id: int) -> dict[str, Any]:
          "b": {"id": r["b_id"], "name": r["b_name"]},
          "other": ({"id": r["b_id"], "name": r["b_name"]} if r["a_id"] == person_id
                    else {"id": r["a_id"], "name": r["a_name"]}),
-         "need": ({"id": r["need_id"], "text": r["need_text"]} if r["need_id"] else None),
+         "need": ({"id": r["need_id"], "text": r["need_text"],
+                   "person": {"id": r["need_person_id"], "name": r["need_person_name"]},
+                   "status": r["need_status"]} if r["need_text"] is not None else None),
          "on": r["on_date"], "note": r["note"], "outcome": r["outcome"],
          "outcome_on": r["outcome_on"]}
         for r in conn.execute(
-            """SELECT i.*, pa.name AS a_name, pb.name AS b_name, n.text AS need_text
+            """SELECT i.*, pa.name AS a_name, pb.name AS b_name, n.text AS need_text,
+                      n.person_id AS need_person_id, pn.name AS need_person_name,
+                      n.status AS need_status
                FROM introductions i JOIN people pa ON pa.id = i.a_id
                JOIN people pb ON pb.id = i.b_id LEFT JOIN needs n ON n.id = i.need_id
+               LEFT JOIN people pn ON pn.id = n.person_id
                WHERE i.a_id = ? OR i.b_id = ? ORDER BY i.on_date DESC, i.id DESC""",
             (person_id, person_id))
     ]
@@ -162,35 +179,52 @@ def person_card(conn: sqlite3.Connection, person_id: int) -> dict[str, Any]:
             (person_id,))
     ]
     timeline: list[dict[str, Any]] = []
+
+    def entry(on: str | None, kind: str, item_id: Any, text: str,
+              with_person: dict[str, Any] | None = None) -> None:
+        item: dict[str, Any] = {"on": on, "type": kind, "id": int(item_id), "text": text}
+        if with_person is not None:
+            item["with"] = with_person
+        timeline.append(item)
+
     for i in interactions:
         text = i["note"] or ""
         if i["event"]:
             text = f"{i['event']}: {text}" if text else i["event"]
-        timeline.append({"on": i["on"], "type": i["kind"], "id": i["id"], "text": text})
+        entry(i["on"], i["kind"], i["id"], text)
     for n in needs:
-        timeline.append({"on": n["noted_on"], "type": "need", "id": n["id"], "text": n["text"]})
+        entry(n["noted_on"], "need", n["id"], n["text"])
         if n["closed_on"]:
-            timeline.append({"on": n["closed_on"], "type": f"need_{n['status']}",
-                             "id": n["id"], "text": n["note"] or n["text"]})
+            entry(n["closed_on"], f"need_{n['status']}", n["id"], n["note"] or n["text"])
     for o in offers:
-        kind = "received" if o["direction"] == "received" else "offer"
-        timeline.append({"on": o["offered_on"], "type": kind, "id": o["id"], "text": o["text"]})
-        if o["done_on"] and o["direction"] == "given":
-            timeline.append({"on": o["done_on"], "type": "offer_done", "id": o["id"],
-                             "text": o["text"]})
+        if o["direction"] == "received":
+            entry(o["offered_on"], "received", o["id"], o["text"])
+            continue
+        if not (o["status"] == "done" and o["done_on"] == o["offered_on"]):
+            entry(o["offered_on"], "offer", o["id"], o["text"])
+        if o["done_on"]:
+            entry(o["done_on"], "offer_done", o["id"], o["text"])
+        if o["dropped_on"]:
+            entry(o["dropped_on"], "offer_dropped", o["id"], o["text"])
     for intro in introductions:
         text = _("introduced to {name}").format(name=intro["other"]["name"])
         if intro["need"]:
             text += f" ({intro['need']['text']})"
-        timeline.append({"on": intro["on"], "type": "introduction", "id": intro["id"],
-                         "text": text})
+        entry(intro["on"], "introduction", intro["id"], text, intro["other"])
         if intro["outcome"]:
-            timeline.append({"on": intro["outcome_on"] or intro["on"], "type": "outcome",
-                             "id": intro["id"], "text": intro["outcome"]})
+            entry(intro["outcome_on"] or intro["on"], "outcome", intro["id"], intro["outcome"],
+                  intro["other"])
     for f in followups:
-        timeline.append({"on": f["due_on"], "type": "followup", "id": f["id"],
-                         "text": f["note"] or ""})
-    timeline.sort(key=lambda item: (item["on"] or "", item["type"]), reverse=True)
+        entry(f["due_on"], "followup", f["id"], f["note"] or "")
+        if f["done_on"]:
+            entry(f["done_on"], "followup_done", f["id"], f["note"] or "")
+    # Newest first; within a day, the later step of a story comes first.
+    step = {"need": 1, "offer": 2, "received": 2, "introduction": 3, "offer_done": 4,
+            "offer_dropped": 4, "need_met": 5, "need_dropped": 5, "outcome": 6,
+            "followup_done": 7, "followup": 8}
+    timeline.sort(key=lambda item: (item["on"] or "", step.get(item["type"], 0), item["id"]),
+                  reverse=True)
+    given = [o for o in offers if o["direction"] == "given"]
     card.update({
         "capabilities": capabilities,
         "needs": needs,
@@ -198,6 +232,14 @@ def person_card(conn: sqlite3.Connection, person_id: int) -> dict[str, Any]:
         "introductions": introductions,
         "followups": followups,
         "interactions": interactions,
+        "summary": {
+            "open_needs": sum(1 for n in needs if n["status"] == "open"),
+            "open_promises": sum(1 for o in given if o["status"] == "promised"),
+            "help_given": sum(1 for o in given if o["status"] == "done"),
+            "help_received": sum(1 for o in offers if o["direction"] == "received"),
+            "introductions": len(introductions),
+            "open_followups": sum(1 for f in followups if not f["done_on"]),
+        },
         "timeline": timeline,
     })
     return card

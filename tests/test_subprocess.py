@@ -85,3 +85,27 @@ def test_first_run_race_creates_one_journal(tmp_path: Path) -> None:
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT count(*) FROM people").fetchone()[0] == 4
     assert [p.name for p in db.parent.iterdir() if p.name.startswith(".netjournal-new")] == []
+
+
+def test_ambiguous_name_prompts_on_a_terminal(tmp_path: Path) -> None:
+    import pty
+    import time
+
+    db = tmp_path / "j.db"
+    run("met", "Ann Lee", db=db)
+    run("met", "Anna Wu", db=db)
+    leader, follower = pty.openpty()
+    env = {**os.environ, "NETJOURNAL_TODAY": "2026-11-28", "NETJOURNAL_DB": str(db)}
+    proc = subprocess.Popen([NJ or "nj", "log", "ann", "phoned", "--kind", "call"], env=env,
+                            stdin=follower, stderr=follower, stdout=subprocess.PIPE, text=True)
+    os.close(follower)
+    seen = b""
+    deadline = time.monotonic() + 30
+    while b"Which one" not in seen and time.monotonic() < deadline:
+        seen += os.read(leader, 1024)
+    assert b"Anna Wu" in seen
+    os.write(leader, b"2\n")
+    out, _ = proc.communicate(timeout=30)
+    os.close(leader)
+    assert proc.returncode == 0
+    assert "with Anna Wu #2" in out

@@ -6,11 +6,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from tests.conftest import NJ, table_counts
 
 from netjournal import ledger
 from netjournal.errors import Conflict, NotFound
 from netjournal.store import open_journal
-from tests.conftest import NJ, table_counts
 
 
 @pytest.fixture
@@ -42,8 +42,14 @@ def test_followup_add_line_json_quiet(two: NJ) -> None:
     assert out.stdout == "Follow-up #1 with Ann Lee #1: ask about the notary on 2026-12-04\n"
     record = two.json("followup", "add", "Bob", "--on", "2026-11-28")
     assert record == {
-        "id": 2, "person": {"id": 2, "name": "Bob Tan"}, "due_on": "2026-11-28", "note": None,
-        "created_on": "2026-11-28", "done_on": None, "status": "due", "days_overdue": 0,
+        "id": 2,
+        "person": {"id": 2, "name": "Bob Tan"},
+        "due_on": "2026-11-28",
+        "note": None,
+        "created_on": "2026-11-28",
+        "done_on": None,
+        "status": "due",
+        "days_overdue": 0,
         "due_in_days": None,
     }
     assert two("followup", "add", "Bob", "--on", "2w", "-q").stdout == "3\n"
@@ -58,7 +64,9 @@ def test_list_shows_overdue_first_with_days(two: NJ) -> None:
 
     rows = json.loads(result.stdout)
     assert [(f["id"], f["status"], f["days_overdue"], f["due_in_days"]) for f in rows] == [
-        (2, "overdue", 2, None), (1, "upcoming", None, 2)]
+        (2, "overdue", 2, None),
+        (1, "upcoming", None, 2),
+    ]
     out = two("followup", "list", env=later).stdout
     assert out.index("deck") < out.index("notary?")
     assert "2d overdue" in out and "in 2d" in out
@@ -74,10 +82,13 @@ def test_done_and_all(two: NJ) -> None:
     assert [f["id"] for f in two.json("followup", "list")] == [1]
     rows = two.json("followup", "list", "--all")
     assert [(f["id"], f["status"], f["done_on"]) for f in rows] == [
-        (1, "upcoming", None), (2, "done", "2026-12-01")]
+        (1, "upcoming", None),
+        (2, "done", "2026-12-01"),
+    ]
     assert [f["id"] for f in two.json("followup", "list", "--person", "Bob", "--all")] == [2]
-    assert "Follow-up #2 is already done (on 2026-12-01)" in \
-        two.fails("followup", "done", "2").stderr
+    assert (
+        "Follow-up #2 is already done (on 2026-12-01)" in two.fails("followup", "done", "2").stderr
+    )
 
 
 def test_logging_does_not_close_follow_ups_unless_asked(two: NJ) -> None:
@@ -94,9 +105,9 @@ def test_person_show_has_upcoming_follow_ups(two: NJ) -> None:
     two("followup", "add", "Ann", "--on", "2026-12-01", "--note", "old one")
     two("followup", "done", "2")
     out = two("person", "show", "Ann").stdout
-    section = out[out.index("Follow-ups"):out.index("Timeline")]
+    section = out[out.index("Follow-ups") : out.index("Timeline")]
     assert "ask about the notary" in section and "old one" not in section
-    timeline = out[out.index("Timeline"):]
+    timeline = out[out.index("Timeline") :]
     assert "followed up" in timeline
 
 
@@ -115,8 +126,7 @@ def test_person_show_has_upcoming_follow_ups(two: NJ) -> None:
         (["followup", "list", "--person", "Nobody"], 1, "No person named"),
     ],
 )
-def test_followup_errors_write_nothing(two: NJ, args: list[str], code: int,
-                                       fragment: str) -> None:
+def test_followup_errors_write_nothing(two: NJ, args: list[str], code: int, fragment: str) -> None:
     two("need", "add", "Ann", "a notary")  # need #1 exists: an id of another kind
     before = table_counts(two.db)
     result = two.fails(*args, code=code)
@@ -127,13 +137,16 @@ def test_followup_errors_write_nothing(two: NJ, args: list[str], code: int,
 def test_core_followup_functions(tmp_path: Path) -> None:
     journal = open_journal(tmp_path / "j.db")
     with journal.write() as conn:
-        conn.execute("INSERT INTO people (name, name_key, created_on) VALUES "
-                     "('Ann', 'ann', '2026-11-01')")
-        fid = ledger.add_followup(conn, 1, due_on=date(2026, 11, 10), note=None,
-                                  created_on=date(2026, 11, 2))
+        conn.execute(
+            "INSERT INTO people (name, name_key, created_on) VALUES ('Ann', 'ann', '2026-11-01')"
+        )
+        fid = ledger.add_followup(
+            conn, 1, due_on=date(2026, 11, 10), note=None, created_on=date(2026, 11, 2)
+        )
         with pytest.raises(NotFound):
-            ledger.add_followup(conn, 2, due_on=date(2026, 11, 10), note=None,
-                                created_on=date(2026, 11, 2))
+            ledger.add_followup(
+                conn, 2, due_on=date(2026, 11, 10), note=None, created_on=date(2026, 11, 2)
+            )
         ledger.done_followup(conn, fid, on=date(2026, 11, 9))
         with pytest.raises(Conflict):
             ledger.done_followup(conn, fid, on=date(2026, 11, 9))

@@ -6,29 +6,60 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from tests.conftest import NJ, table_counts
 
 from netjournal import ledger
 from netjournal.errors import Conflict, InvalidInput, NotFound
 from netjournal.store import open_journal
-from tests.conftest import NJ, table_counts
 
 
 @pytest.fixture
 def three(nj: NJ) -> NJ:
-    nj("met", "Ann Lee", "--at", "Chamber mixer", "--on", "2026-11-20", "--org", "Acme",
-       "--role", "CFO", "--needs", "a notary in Bali")
-    nj("met", "Bob Tan", "--at", "Chamber mixer", "--on", "2026-11-20", "--org", "Bali Legal",
-       "--can", "notary work in Bali")
-    nj("met", "Cara Wijaya", "--at", "Ubud meetup", "--on", "2026-11-22",
-       "--needs", "a logo designer")
+    nj(
+        "met",
+        "Ann Lee",
+        "--at",
+        "Chamber mixer",
+        "--on",
+        "2026-11-20",
+        "--org",
+        "Acme",
+        "--role",
+        "CFO",
+        "--needs",
+        "a notary in Bali",
+    )
+    nj(
+        "met",
+        "Bob Tan",
+        "--at",
+        "Chamber mixer",
+        "--on",
+        "2026-11-20",
+        "--org",
+        "Bali Legal",
+        "--can",
+        "notary work in Bali",
+    )
+    nj(
+        "met",
+        "Cara Wijaya",
+        "--at",
+        "Ubud meetup",
+        "--on",
+        "2026-11-22",
+        "--needs",
+        "a logo designer",
+    )
     return nj
 
 
 def test_intro_add_prints_the_line_then_the_message(three: NJ) -> None:
     out = three("intro", "add", "Ann", "Bob", "--need", "1", "--on", "yesterday").stdout
     first, rest = out.split("\n", 1)
-    assert first == ("Introduced #1: Ann Lee #1 and Bob Tan #2 for need #1 (a notary in Bali) "
-                     "on 2026-11-27")
+    assert first == (
+        "Introduced #1: Ann Lee #1 and Bob Tan #2 for need #1 (a notary in Bali) on 2026-11-27"
+    )
     assert rest.startswith("\nHi Ann and Bob,\n")
     assert "Ann, meet Bob Tan (Bali Legal), who can help with notary work in Bali." in rest
     assert "Bob, meet Ann Lee (CFO, Acme)." in rest
@@ -68,8 +99,12 @@ def test_intro_json_and_quiet(three: NJ) -> None:
     assert record["id"] == 1
     assert record["a"] == {"id": 1, "name": "Ann Lee"}
     assert record["b"] == {"id": 2, "name": "Bob Tan"}
-    assert record["need"] == {"id": 1, "text": "a notary in Bali",
-                              "person": {"id": 1, "name": "Ann Lee"}, "status": "open"}
+    assert record["need"] == {
+        "id": 1,
+        "text": "a notary in Bali",
+        "person": {"id": 1, "name": "Ann Lee"},
+        "status": "open",
+    }
     assert record["on"] == "2026-11-28" and record["note"] == "Bob did Cara's"
     assert record["outcome"] is None and record["outcome_on"] is None
     assert record["message"].startswith("Hi Ann and Bob,")
@@ -88,8 +123,10 @@ def test_intro_counts_as_contact_with_both(three: NJ) -> None:
 def test_outcome(three: NJ) -> None:
     three("intro", "add", "Ann", "Bob", "--need", "1", "--on", "2026-11-21")
     result = three("intro", "outcome", "1", "Ann hired Bob for the villa deed", "--on", "2d")
-    assert result.stdout == ("Outcome of introduction #1: Ann Lee #1 and Bob Tan #2 for need #1 "
-                             "(a notary in Bali): Ann hired Bob for the villa deed\n")
+    assert result.stdout == (
+        "Outcome of introduction #1: Ann Lee #1 and Bob Tan #2 for need #1 "
+        "(a notary in Bali): Ann hired Bob for the villa deed\n"
+    )
     intro = three.json("intro", "list")[0]
     assert intro["outcome"] == "Ann hired Bob for the villa deed"
     assert intro["outcome_on"] == "2026-11-26"
@@ -147,8 +184,7 @@ def test_need_of_neither_person_or_closed_need(three: NJ) -> None:
         (["intro", "list", "--person", "Nobody"], 1, "No person named"),
     ],
 )
-def test_intro_errors_write_nothing(three: NJ, args: list[str], code: int,
-                                    fragment: str) -> None:
+def test_intro_errors_write_nothing(three: NJ, args: list[str], code: int, fragment: str) -> None:
     three("offer", "add", "Ann", "x")  # offer #1 exists: an id of another kind
     before = table_counts(three.db)
     result = three.fails(*args, code=code)
@@ -170,8 +206,10 @@ def test_core_intro_functions(tmp_path: Path) -> None:
     d = date(2026, 11, 2)
     with journal.write() as conn:
         for name in ("Ann", "Bob", "Cy"):
-            conn.execute("INSERT INTO people (name, name_key, created_on) VALUES (?, ?, ?)",
-                         (name, name.lower(), "2026-11-01"))
+            conn.execute(
+                "INSERT INTO people (name, name_key, created_on) VALUES (?, ?, ?)",
+                (name, name.lower(), "2026-11-01"),
+            )
         need = ledger.add_need(conn, 3, "a lawyer", d)
         with pytest.raises(Conflict):
             ledger.add_intro(conn, 1, 1, on=d)
@@ -188,6 +226,7 @@ def test_core_intro_functions(tmp_path: Path) -> None:
     with journal.read() as conn:
         rows = ledger.list_intros(conn, need_id=need)
         assert [(r["a"]["name"], r["b"]["name"], r["outcome"]) for r in rows] == [
-            ("Cy", "Ann", "hired")]
+            ("Cy", "Ann", "hired")
+        ]
         assert "Hi Cy and Ann," in ledger.intro_message(conn, intro)
     journal.close()

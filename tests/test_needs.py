@@ -7,11 +7,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from tests.conftest import NJ, table_counts
 
 from netjournal import ledger
 from netjournal.errors import Conflict, InvalidInput, NotFound
 from netjournal.store import open_journal
-from tests.conftest import NJ, table_counts
 
 
 @pytest.fixture
@@ -30,8 +30,13 @@ def test_need_add_prints_one_line_with_the_id(two: NJ) -> None:
 def test_need_add_json_is_the_record(two: NJ) -> None:
     record = two.json("need", "add", "bob", "an office in Canggu", "--on", "3 days ago")
     assert record == {
-        "id": 1, "person": {"id": 2, "name": "Bob Tan"}, "text": "an office in Canggu",
-        "noted_on": "2026-11-25", "status": "open", "closed_on": None, "note": None,
+        "id": 1,
+        "person": {"id": 2, "name": "Bob Tan"},
+        "text": "an office in Canggu",
+        "noted_on": "2026-11-25",
+        "status": "open",
+        "closed_on": None,
+        "note": None,
         "introductions": [],
     }
 
@@ -48,7 +53,9 @@ def test_met_needs_and_need_add_write_the_same_records(two: NJ) -> None:
     two("need", "add", "Ann", "a notary")
     needs = two.json("need", "list")
     assert [(n["person"]["name"], n["text"]) for n in needs] == [
-        ("Cara", "a bookkeeper"), ("Ann Lee", "a notary")]
+        ("Cara", "a bookkeeper"),
+        ("Ann Lee", "a notary"),
+    ]
     assert all(n["status"] == "open" for n in needs)
 
 
@@ -81,8 +88,11 @@ def test_need_done_records_how_and_when(two: NJ) -> None:
     result = two("need", "done", "1", "--note", "Bob's cousin", "--on", "yesterday")
     assert result.stdout == "Need met: #1 for Ann Lee #1: a notary (Bob's cousin)\n"
     need = two.json("need", "list", "--all")[0]
-    assert (need["status"], need["closed_on"], need["note"]) == ("met", "2026-11-27",
-                                                                  "Bob's cousin")
+    assert (need["status"], need["closed_on"], need["note"]) == (
+        "met",
+        "2026-11-27",
+        "Bob's cousin",
+    )
 
 
 def test_need_drop_json_and_quiet(two: NJ) -> None:
@@ -147,8 +157,9 @@ def test_need_cannot_close_before_it_was_noted(two: NJ) -> None:
 def test_core_need_functions(tmp_path: Path) -> None:
     journal = open_journal(tmp_path / "j.db")
     with journal.write() as conn:
-        conn.execute("INSERT INTO people (name, name_key, created_on) VALUES "
-                     "('Ann', 'ann', '2026-11-01')")
+        conn.execute(
+            "INSERT INTO people (name, name_key, created_on) VALUES ('Ann', 'ann', '2026-11-01')"
+        )
         nid = ledger.add_need(conn, 1, "  a notary  ", date(2026, 11, 2))
         with pytest.raises(NotFound):
             ledger.add_need(conn, 2, "x", date(2026, 11, 2))

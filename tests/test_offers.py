@@ -6,11 +6,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from tests.conftest import NJ, table_counts
 
 from netjournal import ledger
 from netjournal.errors import Conflict, InvalidInput, NotFound
 from netjournal.store import open_journal
-from tests.conftest import NJ, table_counts
 
 
 @pytest.fixture
@@ -22,13 +22,19 @@ def two(nj: NJ) -> NJ:
 
 def test_promise_without_due_is_due_seven_days_later(two: NJ) -> None:
     result = two("offer", "add", "Ann", "send the tax checklist", "--on", "2026-11-25")
-    assert result.stdout == ("Promised #1 to Ann Lee #1: send the tax checklist, "
-                             "due 2026-12-02\n")
+    assert result.stdout == ("Promised #1 to Ann Lee #1: send the tax checklist, due 2026-12-02\n")
     record = two.json("offer", "list")[0]
     assert record == {
-        "id": 1, "person": {"id": 1, "name": "Ann Lee"}, "text": "send the tax checklist",
-        "direction": "given", "offered_on": "2026-11-25", "due_on": "2026-12-02",
-        "status": "promised", "done_on": None, "dropped_on": None, "note": None,
+        "id": 1,
+        "person": {"id": 1, "name": "Ann Lee"},
+        "text": "send the tax checklist",
+        "direction": "given",
+        "offered_on": "2026-11-25",
+        "due_on": "2026-12-02",
+        "status": "promised",
+        "done_on": None,
+        "dropped_on": None,
+        "note": None,
         "days_overdue": None,
     }
 
@@ -36,8 +42,9 @@ def test_promise_without_due_is_due_seven_days_later(two: NJ) -> None:
 def test_promise_days_come_from_the_config(two: NJ, tmp_path: Path) -> None:
     config = tmp_path / "config.toml"
     config.write_text("promise_days = 3\n")
-    result = two("offer", "add", "Ann", "intro to a notary", "--json",
-                 env={"NETJOURNAL_CONFIG": str(config)})
+    result = two(
+        "offer", "add", "Ann", "intro to a notary", "--json", env={"NETJOURNAL_CONFIG": str(config)}
+    )
     assert '"due_on": "2026-12-01"' in result.stdout
 
 
@@ -52,31 +59,30 @@ def test_due_counts_forwards_and_on_backwards(two: NJ) -> None:
 
 def test_done_records_help_already_given(two: NJ) -> None:
     result = two("offer", "add", "Bob", "reviewed his pitch deck", "--done", "--on", "2d")
-    assert result.stdout == ("Recorded help given #1 to Bob Tan #2: reviewed his pitch deck "
-                             "on 2026-11-26\n")
+    assert result.stdout == (
+        "Recorded help given #1 to Bob Tan #2: reviewed his pitch deck on 2026-11-26\n"
+    )
     record = two.json("offer", "list")[0]
-    assert (record["status"], record["done_on"], record["due_on"]) == ("done", "2026-11-26",
-                                                                       None)
+    assert (record["status"], record["done_on"], record["due_on"]) == ("done", "2026-11-26", None)
     assert two.json("person", "show", "Bob")["last_contact"] == "2026-11-26"
 
 
 def test_received_is_help_done_by_them(two: NJ) -> None:
-    result = two("offer", "add", "Bob", "lent me his projector", "--received", "--on",
-                 "yesterday")
-    assert result.stdout == ("Recorded help received #1 from Bob Tan #2: lent me his projector "
-                             "on 2026-11-27\n")
+    result = two("offer", "add", "Bob", "lent me his projector", "--received", "--on", "yesterday")
+    assert result.stdout == (
+        "Recorded help received #1 from Bob Tan #2: lent me his projector on 2026-11-27\n"
+    )
     record = two.json("offer", "list", "--received")[0]
     assert record["direction"] == "received"
-    assert (record["status"], record["done_on"], record["due_on"]) == ("done", "2026-11-27",
-                                                                       None)
+    assert (record["status"], record["done_on"], record["due_on"]) == ("done", "2026-11-27", None)
 
 
 def test_list_puts_open_promises_first_and_filters(two: NJ) -> None:
-    two("offer", "add", "Ann", "a", "--on", "2026-11-20", "--due", "2026-12-10")   # 1
-    two("offer", "add", "Bob", "b", "--on", "2026-11-21")                          # 2 due 11-28
-    two("offer", "add", "Ann", "c", "--on", "2026-11-22", "--done")                # 3
-    two("offer", "add", "Bob", "d", "--on", "2026-11-23", "--received")            # 4
-    two("offer", "add", "Ann", "e", "--on", "2026-11-18")                          # 5 due 11-25
+    two("offer", "add", "Ann", "a", "--on", "2026-11-20", "--due", "2026-12-10")  # 1
+    two("offer", "add", "Bob", "b", "--on", "2026-11-21")  # 2 due 11-28
+    two("offer", "add", "Ann", "c", "--on", "2026-11-22", "--done")  # 3
+    two("offer", "add", "Bob", "d", "--on", "2026-11-23", "--received")  # 4
+    two("offer", "add", "Ann", "e", "--on", "2026-11-18")  # 5 due 11-25
     two("offer", "drop", "5", "--on", "2026-11-27")
     rows = two.json("offer", "list")
     assert [o["id"] for o in rows] == [2, 1, 5, 4, 3]
@@ -88,8 +94,9 @@ def test_list_puts_open_promises_first_and_filters(two: NJ) -> None:
     assert [o["id"] for o in two.json("offer", "list", "--given", "--status", "done")] == [3]
     assert [o["id"] for o in two.json("offer", "list", "--received")] == [4]
     late = two.json("offer", "list", "--status", "promised")
-    later = two("offer", "list", "--status", "promised", "--json",
-                env={"NETJOURNAL_TODAY": "2026-12-01"})
+    later = two(
+        "offer", "list", "--status", "promised", "--json", env={"NETJOURNAL_TODAY": "2026-12-01"}
+    )
     assert late[0]["days_overdue"] == 0
     assert '"days_overdue": 3' in later.stdout
 
@@ -138,8 +145,11 @@ def test_closing_a_closed_offer_or_received_help_is_a_conflict(two: NJ) -> None:
         (["offer", "add", "Nobody", "x"], 1, "No person named 'Nobody'"),
         (["offer", "add", "Ann", "x", "--on", "someday"], 1, "'someday'"),
         (["offer", "add", "Ann", "x", "--due", "whenever"], 1, "'whenever'"),
-        (["offer", "add", "Ann", "x", "--on", "2026-11-20", "--due", "2026-11-19"], 1,
-         "before it was made"),
+        (
+            ["offer", "add", "Ann", "x", "--on", "2026-11-20", "--due", "2026-11-19"],
+            1,
+            "before it was made",
+        ),
         (["offer", "add", "Ann", "x", "--done", "--due", "friday"], 2, "--due is for promises"),
         (["offer", "add", "Ann", "x", "--received", "--due", "friday"], 2, "--due"),
         (["offer", "done", "99"], 1, "No offer with id #99"),
@@ -167,8 +177,9 @@ def test_an_offer_cannot_be_closed_before_it_was_made(two: NJ) -> None:
 def test_core_offer_functions(tmp_path: Path) -> None:
     journal = open_journal(tmp_path / "j.db")
     with journal.write() as conn:
-        conn.execute("INSERT INTO people (name, name_key, created_on) VALUES "
-                     "('Ann', 'ann', '2026-11-01')")
+        conn.execute(
+            "INSERT INTO people (name, name_key, created_on) VALUES ('Ann', 'ann', '2026-11-01')"
+        )
         d = date(2026, 11, 2)
         promise = ledger.add_offer(conn, 1, "x", offered_on=d, default_due_days=10)
         gift = ledger.add_offer(conn, 1, "y", offered_on=d, received=True)

@@ -37,8 +37,11 @@ def parse_record_id(text: str, what: str) -> int:
     raw = text.strip()
     digits = raw[1:] if raw.startswith("#") else raw
     if not digits.isascii() or not digits.isdigit() or len(digits) > 18 or int(digits) == 0:
-        raise UsageProblem(_("'{text}' is not an id; {what} ids are numbers such as 3 or #3")
-                           .format(text=raw[:40], what=what))
+        raise UsageProblem(
+            _("'{text}' is not an id; {what} ids are numbers such as 3 or #3").format(
+                text=raw[:40], what=what
+            )
+        )
     return int(digits)
 
 
@@ -115,26 +118,38 @@ def add_need(conn: sqlite3.Connection, person_id: int, text: str, noted_on: date
     return people.add_need(conn, person_id, text, noted_on)
 
 
-def close_need(conn: sqlite3.Connection, need_id: int, *, status: NeedStatus, on: date,
-               note: str | None = None) -> None:
+def close_need(
+    conn: sqlite3.Connection, need_id: int, *, status: NeedStatus, on: date, note: str | None = None
+) -> None:
     """Mark a need met (with how or by whom in ``note``) or dropped."""
     if status not in ("met", "dropped"):
-        raise InvalidInput(_("A need is closed as 'met' or 'dropped', not '{status}'").format(
-            status=status))
+        raise InvalidInput(
+            _("A need is closed as 'met' or 'dropped', not '{status}'").format(status=status)
+        )
     clean = _item_text(note, _("The note"), required=False)
     row = _need_row(conn, need_id)
     if row["status"] != "open":
-        raise Conflict(_("Need #{id} is already {status} (since {on})").format(
-            id=need_id, status=row["status"], on=row["closed_on"]))
-    _not_before(on, row["noted_on"], _(
-        "Need #{id} was noted on {noted}; it cannot be closed on {on}, before that").format(
-        id=need_id, noted=row["noted_on"], on=on.isoformat()))
-    conn.execute("UPDATE needs SET status = ?, closed_on = ?, note = ? WHERE id = ?",
-                 (status, on.isoformat(), clean, need_id))
+        raise Conflict(
+            _("Need #{id} is already {status} (since {on})").format(
+                id=need_id, status=row["status"], on=row["closed_on"]
+            )
+        )
+    _not_before(
+        on,
+        row["noted_on"],
+        _("Need #{id} was noted on {noted}; it cannot be closed on {on}, before that").format(
+            id=need_id, noted=row["noted_on"], on=on.isoformat()
+        ),
+    )
+    conn.execute(
+        "UPDATE needs SET status = ?, closed_on = ?, note = ? WHERE id = ?",
+        (status, on.isoformat(), clean, need_id),
+    )
 
 
-def list_needs(conn: sqlite3.Connection, *, person_id: int | None = None,
-               include_closed: bool = False) -> list[dict[str, Any]]:
+def list_needs(
+    conn: sqlite3.Connection, *, person_id: int | None = None, include_closed: bool = False
+) -> list[dict[str, Any]]:
     """Needs, open ones first (oldest first), then closed ones (latest closed first)."""
     where: list[str] = []
     params: list[Any] = []
@@ -143,10 +158,13 @@ def list_needs(conn: sqlite3.Connection, *, person_id: int | None = None,
         params.append(person_id)
     if not include_closed:
         where.append("n.status = 'open'")
-    sql = (_NEED_SQL + (" WHERE " + " AND ".join(where) if where else "")
-           + " ORDER BY n.status <> 'open', "
-             "CASE WHEN n.status = 'open' THEN n.noted_on END, "
-             "CASE WHEN n.status = 'open' THEN n.id END, n.closed_on DESC, n.id DESC")
+    sql = (
+        _NEED_SQL
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY n.status <> 'open', "
+        "CASE WHEN n.status = 'open' THEN n.noted_on END, "
+        "CASE WHEN n.status = 'open' THEN n.id END, n.closed_on DESC, n.id DESC"
+    )
     return [_need_record(r) for r in conn.execute(sql, params)]
 
 
@@ -185,21 +203,27 @@ def _offer_row(conn: sqlite3.Connection, offer_id: int) -> sqlite3.Row:
     return row  # type: ignore[no-any-return]
 
 
-def get_offer(conn: sqlite3.Connection, offer_id: int, today: date | None = None
-              ) -> dict[str, Any]:
+def get_offer(conn: sqlite3.Connection, offer_id: int, today: date | None = None) -> dict[str, Any]:
     return _offer_record(_offer_row(conn, offer_id), today)
 
 
-def add_offer(conn: sqlite3.Connection, person_id: int, text: str, *, offered_on: date,
-              due_on: date | None = None, received: bool = False, done: bool = False,
-              default_due_days: int = 7) -> int:
+def add_offer(
+    conn: sqlite3.Connection,
+    person_id: int,
+    text: str,
+    *,
+    offered_on: date,
+    due_on: date | None = None,
+    received: bool = False,
+    done: bool = False,
+    default_due_days: int = 7,
+) -> int:
     """Record help: promised to someone (due ``default_due_days`` after ``offered_on``
     unless ``due_on``), already given (``done``), or received from them (``received``)."""
     _person(conn, person_id)
     clean = _item_text(text, _("The offer"))
     if due_on is not None and (received or done):
-        raise InvalidInput(_("A due date is for promises; help already given or received "
-                             "has none"))
+        raise InvalidInput(_("A due date is for promises; help already given or received has none"))
     when = offered_on.isoformat()
     if received:
         direction, status, due, done_on = "received", "done", None, when
@@ -210,8 +234,11 @@ def add_offer(conn: sqlite3.Connection, person_id: int, text: str, *, offered_on
         if due_on is None:
             due_on = offered_on + timedelta(days=max(default_due_days, 0))
         if due_on < offered_on:
-            raise InvalidInput(_("The promise is due on {due}, before it was made "
-                                 "({on})").format(due=due_on.isoformat(), on=when))
+            raise InvalidInput(
+                _("The promise is due on {due}, before it was made ({on})").format(
+                    due=due_on.isoformat(), on=when
+                )
+            )
         due = due_on.isoformat()
     cur = conn.execute(
         "INSERT INTO offers (person_id, text, direction, offered_on, due_on, status, done_on) "
@@ -224,39 +251,58 @@ def add_offer(conn: sqlite3.Connection, person_id: int, text: str, *, offered_on
 def _open_offer(conn: sqlite3.Connection, offer_id: int, on: date, verb: str) -> sqlite3.Row:
     row = _offer_row(conn, offer_id)
     if row["direction"] == "received":
-        raise Conflict(_("Offer #{id} is help you received from {who}; there is nothing "
-                         "to {verb}").format(id=offer_id, who=_label(
-                             {"id": row["person_id"], "name": row["person_name"]}), verb=verb))
+        raise Conflict(
+            _("Offer #{id} is help you received from {who}; there is nothing to {verb}").format(
+                id=offer_id,
+                who=_label({"id": row["person_id"], "name": row["person_name"]}),
+                verb=verb,
+            )
+        )
     if row["status"] != "promised":
-        raise Conflict(_("Offer #{id} is already {status} (on {on})").format(
-            id=offer_id, status=row["status"], on=row["done_on"]))
-    _not_before(on, row["offered_on"], _(
-        "Offer #{id} was made on {made}; it cannot be closed on {on}, before that").format(
-        id=offer_id, made=row["offered_on"], on=on.isoformat()))
+        raise Conflict(
+            _("Offer #{id} is already {status} (on {on})").format(
+                id=offer_id, status=row["status"], on=row["done_on"]
+            )
+        )
+    _not_before(
+        on,
+        row["offered_on"],
+        _("Offer #{id} was made on {made}; it cannot be closed on {on}, before that").format(
+            id=offer_id, made=row["offered_on"], on=on.isoformat()
+        ),
+    )
     return row
 
 
 def complete_offer(conn: sqlite3.Connection, offer_id: int, *, on: date) -> None:
     """A promise kept: status done on ``on``."""
     _open_offer(conn, offer_id, on, _("complete"))
-    conn.execute("UPDATE offers SET status = 'done', done_on = ? WHERE id = ?",
-                 (on.isoformat(), offer_id))
+    conn.execute(
+        "UPDATE offers SET status = 'done', done_on = ? WHERE id = ?", (on.isoformat(), offer_id)
+    )
 
 
 def drop_offer(conn: sqlite3.Connection, offer_id: int, *, on: date) -> None:
     """A promise you will not keep: status dropped on ``on`` (kept in ``done_on``)."""
     _open_offer(conn, offer_id, on, _("drop"))
-    conn.execute("UPDATE offers SET status = 'dropped', done_on = ? WHERE id = ?",
-                 (on.isoformat(), offer_id))
+    conn.execute(
+        "UPDATE offers SET status = 'dropped', done_on = ? WHERE id = ?", (on.isoformat(), offer_id)
+    )
 
 
-def list_offers(conn: sqlite3.Connection, *, today: date, person_id: int | None = None,
-                status: OfferStatus | None = None, direction: Direction | None = None
-                ) -> list[dict[str, Any]]:
+def list_offers(
+    conn: sqlite3.Connection,
+    *,
+    today: date,
+    person_id: int | None = None,
+    status: OfferStatus | None = None,
+    direction: Direction | None = None,
+) -> list[dict[str, Any]]:
     """Offers: open promises first (earliest due first), then the rest, latest first."""
     if status is not None and status not in ("promised", "done", "dropped"):
-        raise InvalidInput(_("Status must be promised, done or dropped, not '{s}'").format(
-            s=status))
+        raise InvalidInput(
+            _("Status must be promised, done or dropped, not '{s}'").format(s=status)
+        )
     where: list[str] = []
     params: list[Any] = []
     if person_id is not None:
@@ -268,10 +314,13 @@ def list_offers(conn: sqlite3.Connection, *, today: date, person_id: int | None 
     if direction is not None:
         where.append("o.direction = ?")
         params.append(direction)
-    sql = (_OFFER_SQL + (" WHERE " + " AND ".join(where) if where else "")
-           + " ORDER BY o.status <> 'promised', "
-             "CASE WHEN o.status = 'promised' THEN o.due_on END, "
-             "coalesce(o.done_on, o.offered_on) DESC, o.id DESC")
+    sql = (
+        _OFFER_SQL
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY o.status <> 'promised', "
+        "CASE WHEN o.status = 'promised' THEN o.due_on END, "
+        "coalesce(o.done_on, o.offered_on) DESC, o.id DESC"
+    )
     return [_offer_record(r, today) for r in conn.execute(sql, params)]
 
 
@@ -293,9 +342,12 @@ LEFT JOIN people pn ON pn.id = n.person_id
 def _intro_record(row: sqlite3.Row) -> dict[str, Any]:
     need = None
     if row["need_id"] is not None and row["need_text"] is not None:
-        need = {"id": int(row["need_id"]), "text": row["need_text"],
-                "person": _ref(row["need_person_id"], row["need_person_name"]),
-                "status": row["need_status"]}
+        need = {
+            "id": int(row["need_id"]),
+            "text": row["need_text"],
+            "person": _ref(row["need_person_id"], row["need_person_name"]),
+            "status": row["need_status"],
+        }
     return {
         "id": int(row["id"]),
         "a": _ref(row["a_id"], row["a_name"]),
@@ -311,8 +363,7 @@ def _intro_record(row: sqlite3.Row) -> dict[str, Any]:
 def _intro_row(conn: sqlite3.Connection, intro_id: int) -> sqlite3.Row:
     row = conn.execute(_INTRO_SQL + " WHERE i.id = ?", (intro_id,)).fetchone()
     if row is None:
-        raise NotFound(_("No introduction with id #{id} (see 'nj intro list')").format(
-            id=intro_id))
+        raise NotFound(_("No introduction with id #{id} (see 'nj intro list')").format(id=intro_id))
     return row  # type: ignore[no-any-return]
 
 
@@ -320,8 +371,15 @@ def get_intro(conn: sqlite3.Connection, intro_id: int) -> dict[str, Any]:
     return _intro_record(_intro_row(conn, intro_id))
 
 
-def add_intro(conn: sqlite3.Connection, a_id: int, b_id: int, *, on: date,
-              need_id: int | None = None, note: str | None = None) -> int:
+def add_intro(
+    conn: sqlite3.Connection,
+    a_id: int,
+    b_id: int,
+    *,
+    on: date,
+    need_id: int | None = None,
+    note: str | None = None,
+) -> int:
     """Record that you introduced A and B, optionally to meet one of their needs."""
     clean = _item_text(note, _("The note"), required=False)
     a = _person(conn, a_id)
@@ -331,12 +389,20 @@ def add_intro(conn: sqlite3.Connection, a_id: int, b_id: int, *, on: date,
     if need_id is not None:
         need = _need_row(conn, need_id)
         if need["person_id"] not in (a_id, b_id):
-            raise Conflict(_("Need #{id} belongs to {owner}, not to {a} or {b}").format(
-                id=need_id, owner=_label({"id": need["person_id"], "name": need["person_name"]}),
-                a=_label(a), b=_label(b)))
+            raise Conflict(
+                _("Need #{id} belongs to {owner}, not to {a} or {b}").format(
+                    id=need_id,
+                    owner=_label({"id": need["person_id"], "name": need["person_name"]}),
+                    a=_label(a),
+                    b=_label(b),
+                )
+            )
         if need["status"] != "open":
-            raise Conflict(_("Need #{id} is already {status} (since {on})").format(
-                id=need_id, status=need["status"], on=need["closed_on"]))
+            raise Conflict(
+                _("Need #{id} is already {status} (since {on})").format(
+                    id=need_id, status=need["status"], on=need["closed_on"]
+                )
+            )
     same = conn.execute(
         "SELECT id, on_date FROM introductions WHERE "
         "((a_id = :a AND b_id = :b) OR (a_id = :b AND b_id = :a)) AND need_id IS :n "
@@ -344,11 +410,14 @@ def add_intro(conn: sqlite3.Connection, a_id: int, b_id: int, *, on: date,
         {"a": a_id, "b": b_id, "n": need_id},
     ).fetchone()
     if same is not None:
-        what = (_("for need #{id}").format(id=need_id) if need_id is not None
-                else _("without a need"))
-        raise Conflict(_("{a} and {b} were already introduced {what} on {on} "
-                         "(introduction #{id})").format(
-            a=_label(a), b=_label(b), what=what, on=same["on_date"], id=same["id"]))
+        what = (
+            _("for need #{id}").format(id=need_id) if need_id is not None else _("without a need")
+        )
+        raise Conflict(
+            _("{a} and {b} were already introduced {what} on {on} (introduction #{id})").format(
+                a=_label(a), b=_label(b), what=what, on=same["on_date"], id=same["id"]
+            )
+        )
     cur = conn.execute(
         "INSERT INTO introductions (a_id, b_id, need_id, on_date, note) VALUES (?, ?, ?, ?, ?)",
         (a_id, b_id, need_id, on.isoformat(), clean),
@@ -356,24 +425,34 @@ def add_intro(conn: sqlite3.Connection, a_id: int, b_id: int, *, on: date,
     return int(cur.lastrowid or 0)
 
 
-def set_outcome(conn: sqlite3.Connection, intro_id: int, text: str, *, on: date,
-                replace: bool = False) -> None:
+def set_outcome(
+    conn: sqlite3.Connection, intro_id: int, text: str, *, on: date, replace: bool = False
+) -> None:
     """Record what came of an introduction (``replace`` overwrites an earlier outcome)."""
     clean = _item_text(text, _("The outcome"))
     row = _intro_row(conn, intro_id)
     if row["outcome"] is not None and not replace:
-        raise Conflict(_("Introduction #{id} already has an outcome ({on}); "
-                         "use --replace to change it").format(
-            id=intro_id, on=row["outcome_on"] or row["on_date"]))
-    _not_before(on, row["on_date"], _(
-        "Introduction #{id} was made on {made}; its outcome cannot date from {on}").format(
-        id=intro_id, made=row["on_date"], on=on.isoformat()))
-    conn.execute("UPDATE introductions SET outcome = ?, outcome_on = ? WHERE id = ?",
-                 (clean, on.isoformat(), intro_id))
+        raise Conflict(
+            _(
+                "Introduction #{id} already has an outcome ({on}); use --replace to change it"
+            ).format(id=intro_id, on=row["outcome_on"] or row["on_date"])
+        )
+    _not_before(
+        on,
+        row["on_date"],
+        _("Introduction #{id} was made on {made}; its outcome cannot date from {on}").format(
+            id=intro_id, made=row["on_date"], on=on.isoformat()
+        ),
+    )
+    conn.execute(
+        "UPDATE introductions SET outcome = ?, outcome_on = ? WHERE id = ?",
+        (clean, on.isoformat(), intro_id),
+    )
 
 
-def list_intros(conn: sqlite3.Connection, *, person_id: int | None = None,
-                need_id: int | None = None) -> list[dict[str, Any]]:
+def list_intros(
+    conn: sqlite3.Connection, *, person_id: int | None = None, need_id: int | None = None
+) -> list[dict[str, Any]]:
     """Introductions, latest first."""
     where: list[str] = []
     params: dict[str, Any] = {}
@@ -383,8 +462,11 @@ def list_intros(conn: sqlite3.Connection, *, person_id: int | None = None,
     if need_id is not None:
         where.append("i.need_id = :n")
         params["n"] = need_id
-    sql = (_INTRO_SQL + (" WHERE " + " AND ".join(where) if where else "")
-           + " ORDER BY i.on_date DESC, i.id DESC")
+    sql = (
+        _INTRO_SQL
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY i.on_date DESC, i.id DESC"
+    )
     return [_intro_record(r) for r in conn.execute(sql, params)]
 
 
@@ -393,14 +475,19 @@ def intro_message(conn: sqlite3.Connection, intro_id: int) -> str:
     intro = get_intro(conn, intro_id)
 
     def describe(person_id: int) -> tuple[str, str]:
-        row = conn.execute("SELECT name, org, role FROM people WHERE id = ?",
-                           (person_id,)).fetchone()
+        row = conn.execute(
+            "SELECT name, org, role FROM people WHERE id = ?", (person_id,)
+        ).fetchone()
         name = str(row["name"])
         first = name.split()[0] if name.split() else name
         about = ", ".join(x for x in (row["role"], row["org"]) if x)
-        caps = [r[0] for r in conn.execute(
-            "SELECT text FROM capabilities WHERE person_id = ? ORDER BY id LIMIT 2",
-            (person_id,))]
+        caps = [
+            r[0]
+            for r in conn.execute(
+                "SELECT text FROM capabilities WHERE person_id = ? ORDER BY id LIMIT 2",
+                (person_id,),
+            )
+        ]
         detail = name + (f" ({about})" if about else "")
         if caps:
             detail += _(", who can help with {what}").format(what="; ".join(caps))
@@ -419,13 +506,19 @@ def intro_message(conn: sqlite3.Connection, intro_id: int) -> str:
     if need is not None:
         owner_is_a = need["person"]["id"] == intro["a"]["id"]
         owner, helper = (a_first, b_first) if owner_is_a else (b_first, a_first)
-        lines += ["", _("{owner}, you mentioned that you need: {need}. I think {helper} "
-                        "could help with that.").format(owner=owner, need=need["text"],
-                                                         helper=helper)]
+        lines += [
+            "",
+            _(
+                "{owner}, you mentioned that you need: {need}. I think {helper} "
+                "could help with that."
+            ).format(owner=owner, need=need["text"], helper=helper),
+        ]
     lines += [
         "",
-        _("If you'd both like to connect, just reply here and take it from there. "
-          "If now isn't a good time, no problem at all."),
+        _(
+            "If you'd both like to connect, just reply here and take it from there. "
+            "If now isn't a good time, no problem at all."
+        ),
         "",
         _("Best,"),
     ]
@@ -436,8 +529,9 @@ def intro_message(conn: sqlite3.Connection, intro_id: int) -> str:
 # Follow-ups
 # --------------------------------------------------------------------------
 
-_FOLLOWUP_SQL = ("SELECT f.*, p.name AS person_name FROM followups f "
-                 "JOIN people p ON p.id = f.person_id")
+_FOLLOWUP_SQL = (
+    "SELECT f.*, p.name AS person_name FROM followups f JOIN people p ON p.id = f.person_id"
+)
 
 
 def _followup_record(row: sqlite3.Row, today: date | None = None) -> dict[str, Any]:
@@ -471,18 +565,21 @@ def _followup_record(row: sqlite3.Row, today: date | None = None) -> dict[str, A
 def _followup_row(conn: sqlite3.Connection, followup_id: int) -> sqlite3.Row:
     row = conn.execute(_FOLLOWUP_SQL + " WHERE f.id = ?", (followup_id,)).fetchone()
     if row is None:
-        raise NotFound(_("No follow-up with id #{id} (see 'nj followup list')").format(
-            id=followup_id))
+        raise NotFound(
+            _("No follow-up with id #{id} (see 'nj followup list')").format(id=followup_id)
+        )
     return row  # type: ignore[no-any-return]
 
 
-def get_followup(conn: sqlite3.Connection, followup_id: int, today: date | None = None
-                 ) -> dict[str, Any]:
+def get_followup(
+    conn: sqlite3.Connection, followup_id: int, today: date | None = None
+) -> dict[str, Any]:
     return _followup_record(_followup_row(conn, followup_id), today)
 
 
-def add_followup(conn: sqlite3.Connection, person_id: int, *, due_on: date, note: str | None,
-                 created_on: date) -> int:
+def add_followup(
+    conn: sqlite3.Connection, person_id: int, *, due_on: date, note: str | None, created_on: date
+) -> int:
     """An explicit reminder to get back to someone on ``due_on``."""
     _person(conn, person_id)
     clean = _item_text(note, _("The note"), required=False)
@@ -497,16 +594,26 @@ def done_followup(conn: sqlite3.Connection, followup_id: int, *, on: date) -> No
     """Close a follow-up (you got back to the person)."""
     row = _followup_row(conn, followup_id)
     if row["done_on"]:
-        raise Conflict(_("Follow-up #{id} is already done (on {on})").format(
-            id=followup_id, on=row["done_on"]))
-    _not_before(on, row["created_on"], _(
-        "Follow-up #{id} was set on {made}; it cannot be done on {on}, before that").format(
-        id=followup_id, made=row["created_on"], on=on.isoformat()))
+        raise Conflict(
+            _("Follow-up #{id} is already done (on {on})").format(id=followup_id, on=row["done_on"])
+        )
+    _not_before(
+        on,
+        row["created_on"],
+        _("Follow-up #{id} was set on {made}; it cannot be done on {on}, before that").format(
+            id=followup_id, made=row["created_on"], on=on.isoformat()
+        ),
+    )
     conn.execute("UPDATE followups SET done_on = ? WHERE id = ?", (on.isoformat(), followup_id))
 
 
-def list_followups(conn: sqlite3.Connection, *, today: date, person_id: int | None = None,
-                   include_done: bool = False) -> list[dict[str, Any]]:
+def list_followups(
+    conn: sqlite3.Connection,
+    *,
+    today: date,
+    person_id: int | None = None,
+    include_done: bool = False,
+) -> list[dict[str, Any]]:
     """Open follow-ups by due date (most overdue first); with ``include_done`` the done
     ones follow, latest first."""
     where: list[str] = []
@@ -516,7 +623,10 @@ def list_followups(conn: sqlite3.Connection, *, today: date, person_id: int | No
         params.append(person_id)
     if not include_done:
         where.append("f.done_on IS NULL")
-    sql = (_FOLLOWUP_SQL + (" WHERE " + " AND ".join(where) if where else "")
-           + " ORDER BY f.done_on IS NOT NULL, CASE WHEN f.done_on IS NULL THEN f.due_on END, "
-             "f.done_on DESC, f.id")
+    sql = (
+        _FOLLOWUP_SQL
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY f.done_on IS NOT NULL, CASE WHEN f.done_on IS NULL THEN f.due_on END, "
+        "f.done_on DESC, f.id"
+    )
     return [_followup_record(r, today) for r in conn.execute(sql, params)]

@@ -13,8 +13,11 @@ from netjournal.i18n import _
 if TYPE_CHECKING:
     from rich.text import Text
 
-followup_app = typer.Typer(help=_("Reminders to get back to someone on a date."),
-                           context_settings=CONTEXT, no_args_is_help=True)
+followup_app = typer.Typer(
+    help=_("Reminders to get back to someone on a date."),
+    context_settings=CONTEXT,
+    no_args_is_help=True,
+)
 
 OptStr = str | None
 
@@ -26,8 +29,12 @@ def register(app: typer.Typer) -> None:
 def _summary(f: dict[str, Any]) -> Text:
     from netjournal import render
 
-    parts: list[Any] = [f"#{f['id']} ", _("with "), render.t(f["person"]["name"], "bold"),
-                        f" #{f['person']['id']}"]
+    parts: list[Any] = [
+        f"#{f['id']} ",
+        _("with "),
+        render.t(f["person"]["name"], "bold"),
+        f" #{f['person']['id']}",
+    ]
     if f["note"]:
         parts += [": ", render.t(f["note"])]
     return render.line(*parts)
@@ -36,7 +43,13 @@ def _summary(f: dict[str, Any]) -> Text:
 @followup_app.command("add")
 def followup_add(
     name: Annotated[str, typer.Argument(help="The person (name, prefix or #id).")],
-    on: Annotated[str, typer.Option("--on", help="When to get back to them: 'next friday', 'in 2 weeks', '2w', 'besok', 2026-12-15.")],
+    on: Annotated[
+        str,
+        typer.Option(
+            "--on",
+            help="When to get back to them: 'next friday', 'in 2 weeks', '2w', 'besok', 2026-12-15.",
+        ),
+    ],
     note: Annotated[OptStr, typer.Option("--note", help="What to follow up on.")] = None,
     db: DbOpt = None,
     json_out: JsonOpt = False,
@@ -49,12 +62,17 @@ def followup_add(
     due = common.parse_date(on, "future")
     with common.journal(db) as j, j.write() as conn:
         person = common.resolve_person(conn, name)
-        fid = ledger.add_followup(conn, int(person["id"]), due_on=due, note=note,
-                                  created_on=today)
+        fid = ledger.add_followup(conn, int(person["id"]), due_on=due, note=note, created_on=today)
         record = ledger.get_followup(conn, fid, today)
-    render.wrote(render.line(_("Follow-up "), _summary(record),
-                             _(" on {date}").format(date=record["due_on"])),
-                 fid, quiet=quiet, as_json=json_out, record=record)
+    render.wrote(
+        render.line(
+            _("Follow-up "), _summary(record), _(" on {date}").format(date=record["due_on"])
+        ),
+        fid,
+        quiet=quiet,
+        as_json=json_out,
+        record=record,
+    )
 
 
 @followup_app.command("done")
@@ -74,15 +92,25 @@ def followup_done(
     with common.journal(db) as j, j.write() as conn:
         ledger.done_followup(conn, fid, on=when)
         record = ledger.get_followup(conn, fid, today)
-    render.wrote(render.line(_("Done: follow-up "), _summary(record),
-                             _(" on {date}").format(date=when.isoformat())),
-                 fid, quiet=quiet, as_json=json_out, record=record)
+    render.wrote(
+        render.line(
+            _("Done: follow-up "), _summary(record), _(" on {date}").format(date=when.isoformat())
+        ),
+        fid,
+        quiet=quiet,
+        as_json=json_out,
+        record=record,
+    )
 
 
 @followup_app.command("list")
 def followup_list(
-    all_items: Annotated[bool, typer.Option("--all", help="Include follow-ups already done.")] = False,
-    person: Annotated[OptStr, typer.Option("--person", help="Only this person's follow-ups.")] = None,
+    all_items: Annotated[
+        bool, typer.Option("--all", help="Include follow-ups already done.")
+    ] = False,
+    person: Annotated[
+        OptStr, typer.Option("--person", help="Only this person's follow-ups.")
+    ] = None,
     db: DbOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -92,8 +120,7 @@ def followup_list(
     today = common.today()
     with common.journal(db) as j, j.read() as conn:
         person_id = int(common.resolve_person(conn, person)["id"]) if person else None
-        rows = ledger.list_followups(conn, today=today, person_id=person_id,
-                                     include_done=all_items)
+        rows = ledger.list_followups(conn, today=today, person_id=person_id, include_done=all_items)
     if json_out:
         render.print_json(rows)
         return
@@ -111,9 +138,13 @@ def followup_list(
             when = render.t(_("in {n}d").format(n=f["due_in_days"]))
         else:
             when = render.line((_("done {date}").format(date=f["done_on"]), "dim"))
-        tbl.add_row(str(f["id"]), f["due_on"],
-                    render.line(render.t(f["person"]["name"]), f" #{f['person']['id']}"),
-                    render.t(f["note"] or ""), when)
+        tbl.add_row(
+            str(f["id"]),
+            f["due_on"],
+            render.line(render.t(f["person"]["name"]), f" #{f['person']['id']}"),
+            render.t(f["note"] or ""),
+            when,
+        )
     console.print(tbl)
     overdue = sum(1 for f in rows if f["status"] == "overdue")
     console.print(_("{n} follow-ups, {o} overdue").format(n=len(rows), o=overdue), style="dim")

@@ -13,8 +13,11 @@ from netjournal.i18n import _
 if TYPE_CHECKING:
     from rich.text import Text
 
-intro_app = typer.Typer(help=_("Record introductions between people and their outcomes."),
-                        context_settings=CONTEXT, no_args_is_help=True)
+intro_app = typer.Typer(
+    help=_("Record introductions between people and their outcomes."),
+    context_settings=CONTEXT,
+    no_args_is_help=True,
+)
 
 OptStr = str | None
 
@@ -27,23 +30,43 @@ def _summary(intro: dict[str, Any]) -> Text:
     from netjournal import render
 
     parts: list[Any] = [
-        f"#{intro['id']}: ", render.t(intro["a"]["name"], "bold"), f" #{intro['a']['id']}",
-        _(" and "), render.t(intro["b"]["name"], "bold"), f" #{intro['b']['id']}",
+        f"#{intro['id']}: ",
+        render.t(intro["a"]["name"], "bold"),
+        f" #{intro['a']['id']}",
+        _(" and "),
+        render.t(intro["b"]["name"], "bold"),
+        f" #{intro['b']['id']}",
     ]
     if intro["need"]:
-        parts += [_(" for need #{id} (").format(id=intro["need"]["id"]),
-                  render.t(intro["need"]["text"]), ")"]
+        parts += [
+            _(" for need #{id} (").format(id=intro["need"]["id"]),
+            render.t(intro["need"]["text"]),
+            ")",
+        ]
     return render.line(*parts)
 
 
 @intro_app.command("add")
 def intro_add(
-    name_a: Annotated[str, typer.Argument(metavar="NAME_A", help="One person (name, prefix or #id).")],
+    name_a: Annotated[
+        str, typer.Argument(metavar="NAME_A", help="One person (name, prefix or #id).")
+    ],
     name_b: Annotated[str, typer.Argument(metavar="NAME_B", help="The other person.")],
-    need: Annotated[OptStr, typer.Option("--need", metavar="ID", help="The need (of A or B) this introduction is for.")] = None,
-    note: Annotated[OptStr, typer.Option("--note", help="Why you introduced them (kept private).")] = None,
+    need: Annotated[
+        OptStr,
+        typer.Option("--need", metavar="ID", help="The need (of A or B) this introduction is for."),
+    ] = None,
+    note: Annotated[
+        OptStr, typer.Option("--note", help="Why you introduced them (kept private).")
+    ] = None,
     on: Annotated[OptStr, typer.Option("--on", help="When (default today).")] = None,
-    message_only: Annotated[bool, typer.Option("--message-only", help="Print only the introduction message (plain text, for a clipboard tool).")] = False,
+    message_only: Annotated[
+        bool,
+        typer.Option(
+            "--message-only",
+            help="Print only the introduction message (plain text, for a clipboard tool).",
+        ),
+    ] = False,
     db: DbOpt = None,
     json_out: JsonOpt = False,
     quiet: QuietOpt = False,
@@ -62,17 +85,22 @@ def intro_add(
     with common.journal(db) as j, j.write() as conn:
         a = common.resolve_person(conn, name_a)
         b = common.resolve_person(conn, name_b)
-        intro_id = ledger.add_intro(conn, int(a["id"]), int(b["id"]), on=when,
-                                    need_id=need_id, note=note)
+        intro_id = ledger.add_intro(
+            conn, int(a["id"]), int(b["id"]), on=when, need_id=need_id, note=note
+        )
         record = ledger.get_intro(conn, intro_id)
         message = ledger.intro_message(conn, intro_id)
     record["message"] = message
     if message_only:
         sys.stdout.write(displayable(message))
         return
-    render.wrote(render.line(_("Introduced "), _summary(record),
-                             _(" on {date}").format(date=record["on"])),
-                 intro_id, quiet=quiet, as_json=json_out, record=record)
+    render.wrote(
+        render.line(_("Introduced "), _summary(record), _(" on {date}").format(date=record["on"])),
+        intro_id,
+        quiet=quiet,
+        as_json=json_out,
+        record=record,
+    )
     if not (json_out or quiet):
         sys.stdout.write("\n" + displayable(message))
 
@@ -82,7 +110,9 @@ def intro_outcome(
     intro: Annotated[str, typer.Argument(metavar="ID", help="The introduction's id (3 or #3).")],
     text: Annotated[str, typer.Argument(help="What came of it.")],
     on: Annotated[OptStr, typer.Option("--on", help="When you heard (default today).")] = None,
-    replace: Annotated[bool, typer.Option("--replace", help="Overwrite an outcome recorded earlier.")] = False,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Overwrite an outcome recorded earlier.")
+    ] = False,
     db: DbOpt = None,
     json_out: JsonOpt = False,
     quiet: QuietOpt = False,
@@ -95,14 +125,22 @@ def intro_outcome(
     with common.journal(db) as j, j.write() as conn:
         ledger.set_outcome(conn, intro_id, text, on=when, replace=replace)
         record = ledger.get_intro(conn, intro_id)
-    render.wrote(render.line(_("Outcome of introduction "), _summary(record), ": ",
-                             render.t(record["outcome"])),
-                 intro_id, quiet=quiet, as_json=json_out, record=record)
+    render.wrote(
+        render.line(
+            _("Outcome of introduction "), _summary(record), ": ", render.t(record["outcome"])
+        ),
+        intro_id,
+        quiet=quiet,
+        as_json=json_out,
+        record=record,
+    )
 
 
 @intro_app.command("list")
 def intro_list(
-    person: Annotated[OptStr, typer.Option("--person", help="Only introductions involving this person.")] = None,
+    person: Annotated[
+        OptStr, typer.Option("--person", help="Only introductions involving this person.")
+    ] = None,
     db: DbOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -121,12 +159,21 @@ def intro_list(
         return
     tbl = render.table("#", _("On"), _("Between"), _("For"), _("Outcome"))
     for i in rows:
-        between = render.line(render.t(i["a"]["name"]), f" #{i['a']['id']}", " + ",
-                              render.t(i["b"]["name"]), f" #{i['b']['id']}")
-        need = render.line(f"#{i['need']['id']} ", render.t(i["need"]["text"])) \
-            if i["need"] else "-"
-        outcome = render.line(render.t(i["outcome"]), (f" ({i['outcome_on']})", "dim")) \
-            if i["outcome"] else render.line((_("(none yet)"), "dim"))
+        between = render.line(
+            render.t(i["a"]["name"]),
+            f" #{i['a']['id']}",
+            " + ",
+            render.t(i["b"]["name"]),
+            f" #{i['b']['id']}",
+        )
+        need = (
+            render.line(f"#{i['need']['id']} ", render.t(i["need"]["text"])) if i["need"] else "-"
+        )
+        outcome = (
+            render.line(render.t(i["outcome"]), (f" ({i['outcome_on']})", "dim"))
+            if i["outcome"]
+            else render.line((_("(none yet)"), "dim"))
+        )
         tbl.add_row(str(i["id"]), i["on"], between, need, outcome)
     console.print(tbl)
     console.print(_("{n} introductions").format(n=len(rows)), style="dim")

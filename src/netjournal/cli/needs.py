@@ -13,8 +13,11 @@ from netjournal.i18n import _
 if TYPE_CHECKING:
     from rich.text import Text
 
-need_app = typer.Typer(help=_("Record, list and close what people need."),
-                       context_settings=CONTEXT, no_args_is_help=True)
+need_app = typer.Typer(
+    help=_("Record, list and close what people need."),
+    context_settings=CONTEXT,
+    no_args_is_help=True,
+)
 
 OptStr = str | None
 
@@ -26,8 +29,13 @@ def register(app: typer.Typer) -> None:
 def _summary(need: dict[str, Any]) -> Text:
     from netjournal import render
 
-    return render.line(f"#{need['id']} ", _("for "), render.t(need["person"]["name"], "bold"),
-                       f" #{need['person']['id']}: ", render.t(need["text"]))
+    return render.line(
+        f"#{need['id']} ",
+        _("for "),
+        render.t(need["person"]["name"], "bold"),
+        f" #{need['person']['id']}: ",
+        render.t(need["text"]),
+    )
 
 
 @need_app.command("add")
@@ -47,12 +55,24 @@ def need_add(
         person = common.resolve_person(conn, name)
         need_id = ledger.add_need(conn, int(person["id"]), text, when)
         record = ledger.get_need(conn, need_id)
-    render.wrote(render.line(_("Added need "), _summary(record)), need_id, quiet=quiet,
-                 as_json=json_out, record=record)
+    render.wrote(
+        render.line(_("Added need "), _summary(record)),
+        need_id,
+        quiet=quiet,
+        as_json=json_out,
+        record=record,
+    )
 
 
-def _close(need: str, status: Literal["met", "dropped"], on: str | None, note: str | None,
-           db: str | None, json_out: bool, quiet: bool) -> None:
+def _close(
+    need: str,
+    status: Literal["met", "dropped"],
+    on: str | None,
+    note: str | None,
+    db: str | None,
+    json_out: bool,
+    quiet: bool,
+) -> None:
     from netjournal import ledger, render
 
     need_id = ledger.parse_record_id(need, _("need"))
@@ -62,8 +82,13 @@ def _close(need: str, status: Literal["met", "dropped"], on: str | None, note: s
         record = ledger.get_need(conn, need_id)
     verb = _("Need met: ") if status == "met" else _("Dropped need ")
     tail = render.line(" (", render.t(record["note"]), ")") if record["note"] else ""
-    render.wrote(render.line(verb, _summary(record), tail), need_id, quiet=quiet,
-                 as_json=json_out, record=record)
+    render.wrote(
+        render.line(verb, _summary(record), tail),
+        need_id,
+        quiet=quiet,
+        as_json=json_out,
+        record=record,
+    )
 
 
 @need_app.command("done")
@@ -94,7 +119,9 @@ def need_drop(
 
 @need_app.command("list")
 def need_list(
-    all_needs: Annotated[bool, typer.Option("--all", help="Include met and dropped needs.")] = False,
+    all_needs: Annotated[
+        bool, typer.Option("--all", help="Include met and dropped needs.")
+    ] = False,
     person: Annotated[OptStr, typer.Option("--person", help="Only this person's needs.")] = None,
     db: DbOpt = None,
     json_out: JsonOpt = False,
@@ -120,8 +147,11 @@ def need_list(
     for n in rows:
         age = (today - _iso(n["noted_on"])).days
         cells: list[Any] = [
-            str(n["id"]), render.line(render.t(n["person"]["name"]), f" #{n['person']['id']}"),
-            render.t(n["text"]), n["noted_on"], _("{n}d").format(n=age),
+            str(n["id"]),
+            render.line(render.t(n["person"]["name"]), f" #{n['person']['id']}"),
+            render.t(n["text"]),
+            n["noted_on"],
+            _("{n}d").format(n=age),
             ", ".join(f"#{i}" for i in n["introductions"]) or "-",
         ]
         if all_needs:
@@ -130,8 +160,12 @@ def need_list(
         tbl.add_row(*cells)
     console.print(tbl)
     open_count = sum(1 for n in rows if n["status"] == "open")
-    console.print(_("{n} open").format(n=open_count) if not all_needs else
-                  _("{n} needs, {o} open").format(n=len(rows), o=open_count), style="dim")
+    console.print(
+        _("{n} open").format(n=open_count)
+        if not all_needs
+        else _("{n} needs, {o} open").format(n=len(rows), o=open_count),
+        style="dim",
+    )
 
 
 def _iso(text: str) -> Any:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 
@@ -13,8 +13,11 @@ from netjournal.i18n import _
 if TYPE_CHECKING:
     from rich.text import Text
 
-offer_app = typer.Typer(help=_("Record help you promised, gave or received, and keep promises."),
-                        context_settings=CONTEXT, no_args_is_help=True)
+offer_app = typer.Typer(
+    help=_("Record help you promised, gave or received, and keep promises."),
+    context_settings=CONTEXT,
+    no_args_is_help=True,
+)
 
 OptStr = str | None
 
@@ -27,18 +30,32 @@ def _summary(offer: dict[str, Any]) -> Text:
     from netjournal import render
 
     word = _("from ") if offer["direction"] == "received" else _("to ")
-    return render.line(f"#{offer['id']} ", word, render.t(offer["person"]["name"], "bold"),
-                       f" #{offer['person']['id']}: ", render.t(offer["text"]))
+    return render.line(
+        f"#{offer['id']} ",
+        word,
+        render.t(offer["person"]["name"], "bold"),
+        f" #{offer['person']['id']}: ",
+        render.t(offer["text"]),
+    )
 
 
 @offer_app.command("add")
 def offer_add(
     name: Annotated[str, typer.Argument(help="The person (name, prefix or #id).")],
     text: Annotated[str, typer.Argument(help="The help, e.g. 'send the notary's number'.")],
-    due: Annotated[OptStr, typer.Option("--due", help="When the promise is due (default: promise_days after --on).")] = None,
-    on: Annotated[OptStr, typer.Option("--on", help="When it was offered, given or received (default today).")] = None,
-    done: Annotated[bool, typer.Option("--done", help="Help already given (not a promise).")] = False,
-    received: Annotated[bool, typer.Option("--received", help="Help this person gave you.")] = False,
+    due: Annotated[
+        OptStr,
+        typer.Option("--due", help="When the promise is due (default: promise_days after --on)."),
+    ] = None,
+    on: Annotated[
+        OptStr, typer.Option("--on", help="When it was offered, given or received (default today).")
+    ] = None,
+    done: Annotated[
+        bool, typer.Option("--done", help="Help already given (not a promise).")
+    ] = False,
+    received: Annotated[
+        bool, typer.Option("--received", help="Help this person gave you.")
+    ] = False,
     db: DbOpt = None,
     json_out: JsonOpt = False,
     quiet: QuietOpt = False,
@@ -49,17 +66,28 @@ def offer_add(
     from netjournal.errors import UsageProblem
 
     if due is not None and (done or received):
-        raise UsageProblem(_("--due is for promises; help already given (--done) or received "
-                             "(--received) has no due date"))
+        raise UsageProblem(
+            _(
+                "--due is for promises; help already given (--done) or received "
+                "(--received) has no due date"
+            )
+        )
     today = common.today()
     when = common.parse_date(on, "past") if on else today
     due_on = common.parse_date(due, "future") if due else None
     days = load_config().promise_days if due_on is None and not (done or received) else 7
     with common.journal(db) as j, j.write() as conn:
         person = common.resolve_person(conn, name)
-        offer_id = ledger.add_offer(conn, int(person["id"]), text, offered_on=when,
-                                    due_on=due_on, received=received, done=done,
-                                    default_due_days=days)
+        offer_id = ledger.add_offer(
+            conn,
+            int(person["id"]),
+            text,
+            offered_on=when,
+            due_on=due_on,
+            received=received,
+            done=done,
+            default_due_days=days,
+        )
         record = ledger.get_offer(conn, offer_id, today)
     if record["direction"] == "received":
         head = _("Recorded help received ")
@@ -70,12 +98,18 @@ def offer_add(
     else:
         head = _("Promised ")
         tail = _(", due {date}").format(date=record["due_on"])
-    render.wrote(render.line(head, _summary(record), tail), offer_id, quiet=quiet,
-                 as_json=json_out, record=record)
+    render.wrote(
+        render.line(head, _summary(record), tail),
+        offer_id,
+        quiet=quiet,
+        as_json=json_out,
+        record=record,
+    )
 
 
-def _close(offer: str, drop: bool, on: str | None, db: str | None, json_out: bool,
-           quiet: bool) -> None:
+def _close(
+    offer: str, drop: bool, on: str | None, db: str | None, json_out: bool, quiet: bool
+) -> None:
     from netjournal import ledger, render
 
     offer_id = ledger.parse_record_id(offer, _("offer"))
@@ -88,8 +122,13 @@ def _close(offer: str, drop: bool, on: str | None, db: str | None, json_out: boo
             ledger.complete_offer(conn, offer_id, on=when)
         record = ledger.get_offer(conn, offer_id, today)
     head = _("Dropped offer ") if drop else _("Done: offer ")
-    render.wrote(render.line(head, _summary(record), _(" on {date}").format(date=when.isoformat())),
-                 offer_id, quiet=quiet, as_json=json_out, record=record)
+    render.wrote(
+        render.line(head, _summary(record), _(" on {date}").format(date=when.isoformat())),
+        offer_id,
+        quiet=quiet,
+        as_json=json_out,
+        record=record,
+    )
 
 
 @offer_app.command("done")
@@ -118,7 +157,9 @@ def offer_drop(
 
 @offer_app.command("list")
 def offer_list(
-    person: Annotated[OptStr, typer.Option("--person", help="Only offers to or from this person.")] = None,
+    person: Annotated[
+        OptStr, typer.Option("--person", help="Only offers to or from this person.")
+    ] = None,
     status: Annotated[OptStr, typer.Option("--status", help="promised, done or dropped.")] = None,
     received: Annotated[bool, typer.Option("--received", help="Only help you received.")] = False,
     given: Annotated[bool, typer.Option("--given", help="Only help you promised or gave.")] = False,
@@ -130,17 +171,19 @@ def offer_list(
     from netjournal.errors import UsageProblem
 
     if status is not None and status not in ("promised", "done", "dropped"):
-        raise UsageProblem(_("--status must be promised, done or dropped (got '{s}')").format(
-            s=status[:40]))
+        raise UsageProblem(
+            _("--status must be promised, done or dropped (got '{s}')").format(s=status[:40])
+        )
     if received and given:
         raise UsageProblem(_("--received and --given exclude each other"))
-    direction = "received" if received else "given" if given else None
+    direction: ledger.Direction | None = "received" if received else "given" if given else None
+    wanted = cast("ledger.OfferStatus | None", status)
     today = common.today()
     with common.journal(db) as j, j.read() as conn:
         person_id = int(common.resolve_person(conn, person)["id"]) if person else None
-        rows = ledger.list_offers(conn, today=today, person_id=person_id,
-                                  status=status,  # type: ignore[arg-type]
-                                  direction=direction)  # type: ignore[arg-type]
+        rows = ledger.list_offers(
+            conn, today=today, person_id=person_id, status=wanted, direction=direction
+        )
     if json_out:
         render.print_json(rows)
         return
@@ -155,8 +198,12 @@ def offer_list(
         elif o["status"] == "promised":
             way = _("given")
             if o["days_overdue"]:
-                state = render.line((_("due {date}, {n}d late").format(
-                    date=o["due_on"], n=o["days_overdue"]), "bold red"))
+                state = render.line(
+                    (
+                        _("due {date}, {n}d late").format(date=o["due_on"], n=o["days_overdue"]),
+                        "bold red",
+                    )
+                )
             elif o["days_overdue"] == 0:
                 state = render.line((_("due today"), "bold"))
             else:
@@ -165,11 +212,18 @@ def offer_list(
             way = _("given")
             closed = o["done_on"] or o["dropped_on"]
             state = render.t(f"{o['status']} {closed}")
-        tbl.add_row(str(o["id"]), render.line(render.t(o["person"]["name"]),
-                                              f" #{o['person']['id']}"),
-                    render.t(o["text"]), way, o["offered_on"], state)
+        tbl.add_row(
+            str(o["id"]),
+            render.line(render.t(o["person"]["name"]), f" #{o['person']['id']}"),
+            render.t(o["text"]),
+            way,
+            o["offered_on"],
+            state,
+        )
     console.print(tbl)
     promised = sum(1 for o in rows if o["status"] == "promised")
     late = sum(1 for o in rows if o["days_overdue"])
-    console.print(_("{n} offers; {p} open promises, {late} late").format(
-        n=len(rows), p=promised, late=late), style="dim")
+    console.print(
+        _("{n} offers; {p} open promises, {late} late").format(n=len(rows), p=promised, late=late),
+        style="dim",
+    )

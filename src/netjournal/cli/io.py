@@ -1,0 +1,411 @@
+"""``nj import vcard|csv|linkedin|json FILE`` and ``nj export json|csv|vcard|ics``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from netjournal.cli import common
+from netjournal.cli.common import CONTEXT, DbOpt, JsonOpt, QuietOpt
+from netjournal.i18n import _
+
+if TYPE_CHECKING:
+    from netjournal.importers import ImportResult, Parsed
+
+import_app = typer.Typer(
+    help=_("Import people from vCard, CSV, LinkedIn or a netjournal JSON export."),
+    context_settings=CONTEXT,
+    no_args_is_help=True,
+)
+export_app = typer.Typer(
+    help=_(
+        "Export the journal as JSON, people as CSV or vCard, and reminders as an iCalendar file."
+    ),
+    context_settings=CONTEXT,
+    no_args_is_help=True,
+)
+
+#: Above this many cards or rows a progress bar is drawn (on a terminal only).
+LARGE = 2000
+
+FileArg = Annotated[Path, typer.Argument(help="The file to import.", show_default=False)]
+DryRunOpt = Annotated[
+    bool,
+    typer.Option("--dry-run", help="Show what would be added, merged and skipped; write nothing."),
+]
+SkipBadOpt = Annotated[
+    bool,
+    typer.Option(
+        "--skip-bad", help="Import the good rows; list the bad ones (with line numbers) on stderr."
+    ),
+]
+TagOpt = Annotated[
+    list[str] | None, typer.Option("--tag", help="Tag every imported person (repeatable).")
+]
+EncodingOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--encoding", help="Read the file in this encoding instead of guessing (utf-8, cp1252...)."
+    ),
+]
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to FILE (mode 0600) instead of stdout.")
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")]
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(import_app, name="import")
+    app.add_typer(export_app, name="export")
+
+
+# --------------------------------------------------------------------------
+# Import
+# --------------------------------------------------------------------------
+
+
+class _Bar:
+    """A Rich progress bar on stderr, only on a terminal and for large files."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.progress: object | None = None
+        self.task: object | None = None
+
+    def __call__(self, done: int, total: int) -> None:
+        import sys
+
+        if self.progress is None:
+            if not sys.stderr.isatty() or max(done, total) < LARGE:
+                return
+            from rich.progress import Progress
+
+            from netjournal import render
+
+            progress = Progress(console=render.err(), transient=True)
+            progress.start()
+            self.task = progress.add_task(self.label, total=total or None)
+            self.progress = progress
+        from rich.progress import Progress as _P
+
+        assert isinstance(self.progress, _P)
+        self.progress.update(self.task, completed=done, total=total or None)  # type: ignore[arg-type]
+
+    def stop(self) -> None:
+        from rich.progress import Progress as _P
+
+        if isinstance(self.progress, _P):
+            self.progress.stop()
+
+
+def _notes_before(parsed: Parsed, quiet: bool) -> None:
+    from netjournal import render
+    from netjournal.importers import ENCODING_LABELS
+
+    if quiet:
+        return
+    if parsed.encoding:
+        render.note(
+            _("Read {path} as {encoding}").format(
+                path=parsed.source, encoding=ENCODING_LABELS.get(parsed.encoding, parsed.encoding)
+            )
+        )
+    for message in parsed.notes:
+        render.note(render.t(message))
+
+
+def _report(result: ImportResult, *, quiet: bool, json_out: bool) -> None:
+    import sys
+
+    from netjournal import render
+
+    for problem in result.errors:
+        render.note(render.t(_("Skipped bad row: {problem}").format(problem=problem)))
+    if not quiet:
+        for problem in result.warnings[:200]:
+            render.note(render.t(_("Note: {problem}").format(problem=problem)))
+        if len(result.warnings) > 200:
+            render.note(
+                _("… and {n} more notes (--json lists them all)").format(
+                    n=len(result.warnings) - 200
+                )
+            )
+    if json_out:
+        render.print_json(result.as_json())
+        return
+    if quiet:
+        sys.stdout.write("".join(f"{pid}\n" for pid in result.added_ids))
+        return
+    ids = ""
+    if result.added_ids:
+        first, last = result.added_ids[0], result.added_ids[-1]
+        ids = f" (#{first})" if first == last else f" (#{first}-#{last})"
+    unchanged = _(", {n} unchanged").format(n=result.unchanged) if result.merged else ""
+    records = ""
+    if result.records:
+        total = sum(result.records.values())
+        records = _("; {n} records added").format(n=total)
+    counts = _("{added} added{ids}, {merged} merged{unchanged}, {skipped} skipped").format(
+        added=result.added,
+        ids=ids,
+        merged=result.merged,
+        unchanged=unchanged,
+        skipped=result.skipped,
+    )
+    if result.dry_run:
+        message = _("Dry run of {path} (nothing written): would be {counts}{records}").format(
+            path=result.source, counts=counts, records=records
+        )
+    else:
+        message = _("Imported {path}: {counts}{records}").format(
+            path=result.source, counts=counts, records=records
+        )
+    render.out().print(render.t(message), soft_wrap=True)
+
+
+def _run_import(
+    parsed: Parsed,
+    *,
+    db: str | None,
+    dry_run: bool,
+    skip_bad: bool,
+    tags: list[str] | None,
+    quiet: bool,
+    json_out: bool,
+) -> None:
+    from netjournal import importers
+
+    _notes_before(parsed, quiet)
+    if parsed.errors and not skip_bad:
+        raise importers.too_many_errors(parsed)
+    today = common.today()
+    with common.journal(db) as j:
+        if dry_run:
+            with j.read() as conn:
+                result = importers.import_entries(
+                    conn, parsed, today=today, skip_bad=skip_bad, dry_run=True, extra_tags=tags
+                )
+        else:
+            with j.write() as conn:
+                result = importers.import_entries(
+                    conn, parsed, today=today, skip_bad=skip_bad, extra_tags=tags
+                )
+    _report(result, quiet=quiet, json_out=json_out)
+
+
+@import_app.command("vcard")
+def import_vcard(
+    file: FileArg,
+    dry_run: DryRunOpt = False,
+    skip_bad: SkipBadOpt = False,
+    tag: TagOpt = None,
+    encoding: EncodingOpt = None,
+    db: DbOpt = None,
+    json_out: JsonOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Import a vCard file (.vcf: 2.1, 3.0 or 4.0, one or many cards), e.g. a phone's export."""
+    from netjournal import importers
+
+    bar = _Bar(_("Reading cards"))
+    try:
+        parsed = importers.read_vcard(file, encoding=encoding, progress=bar)
+    finally:
+        bar.stop()
+    _run_import(
+        parsed, db=db, dry_run=dry_run, skip_bad=skip_bad, tags=tag, quiet=quiet, json_out=json_out
+    )
+
+
+@import_app.command("csv")
+def import_csv(
+    file: FileArg,
+    map_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            metavar="COLUMN=FIELD",
+            help="Use COLUMN as FIELD (name, first_name, last_name, email, phone, org, role, tags, notes, met_on, met_at, can, every, ignore); repeatable.",
+        ),
+    ] = None,
+    delimiter: Annotated[
+        str | None,
+        typer.Option(
+            "--delimiter", help="The column separator (default: guessed among , ; and tab)."
+        ),
+    ] = None,
+    dry_run: DryRunOpt = False,
+    skip_bad: SkipBadOpt = False,
+    tag: TagOpt = None,
+    encoding: EncodingOpt = None,
+    db: DbOpt = None,
+    json_out: JsonOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Import a CSV file with a header row (English or Indonesian column names)."""
+    from netjournal import importers
+    from netjournal.config import load_config
+    from netjournal.errors import UsageProblem
+
+    if delimiter is not None:
+        delimiter = {"tab": "\t", "\\t": "\t"}.get(delimiter, delimiter)
+        if len(delimiter) != 1:
+            raise UsageProblem(_("--delimiter must be one character (or 'tab')"))
+    mapping = importers.parse_mapping(map_)
+    bar = _Bar(_("Reading rows"))
+    try:
+        parsed = importers.read_csv(
+            file,
+            today=common.today(),
+            mapping=mapping,
+            delimiter=delimiter,
+            encoding=encoding,
+            day_first=load_config().day_first,
+            progress=bar,
+        )
+    finally:
+        bar.stop()
+    _run_import(
+        parsed, db=db, dry_run=dry_run, skip_bad=skip_bad, tags=tag, quiet=quiet, json_out=json_out
+    )
+
+
+@import_app.command("linkedin")
+def import_linkedin(
+    file: FileArg,
+    dry_run: DryRunOpt = False,
+    skip_bad: SkipBadOpt = False,
+    tag: TagOpt = None,
+    encoding: EncodingOpt = None,
+    db: DbOpt = None,
+    json_out: JsonOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Import LinkedIn's Connections.csv ("Connected On" becomes when you met)."""
+    from netjournal import importers
+
+    bar = _Bar(_("Reading connections"))
+    try:
+        parsed = importers.read_linkedin(file, encoding=encoding, progress=bar)
+    finally:
+        bar.stop()
+    _run_import(
+        parsed, db=db, dry_run=dry_run, skip_bad=skip_bad, tags=tag, quiet=quiet, json_out=json_out
+    )
+
+
+@import_app.command("json")
+def import_json(
+    file: FileArg,
+    dry_run: DryRunOpt = False,
+    db: DbOpt = None,
+    json_out: JsonOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Import a netjournal JSON export (into an empty journal: an exact copy; else merged)."""
+    from netjournal import importers
+
+    doc, encoding = importers.read_json(file)
+    today = common.today()
+    with common.journal(db) as j:
+        if dry_run:
+            with j.read() as conn:
+                result = importers.import_json(
+                    conn, doc, source=str(file), today=today, dry_run=True, encoding=encoding
+                )
+        else:
+            with j.write() as conn:
+                result = importers.import_json(
+                    conn, doc, source=str(file), today=today, encoding=encoding
+                )
+    _report(result, quiet=quiet, json_out=json_out)
+
+
+# --------------------------------------------------------------------------
+# Export
+# --------------------------------------------------------------------------
+
+
+def _emit(data: bytes, output: Path | None, force: bool, what: str) -> None:
+    import sys
+
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    from netjournal import render
+    from netjournal.exporters import write_output
+
+    write_output(output, data, force=force)
+    render.out().print(
+        render.t(_("Wrote {what} to {path}").format(what=what, path=output)), soft_wrap=True
+    )
+
+
+def _check_output(output: Path | None, force: bool) -> None:
+    """Refuse before reading anything when the file exists."""
+    from netjournal.errors import Conflict
+
+    if output is not None and output.exists() and not force and not output.is_dir():
+        raise Conflict(_("{path} already exists; use --force to overwrite it").format(path=output))
+
+
+@export_app.command("json")
+def export_json(output: OutputOpt = None, force: ForceOpt = False, db: DbOpt = None) -> None:
+    """The whole journal as one JSON document (read back with 'nj import json')."""
+    from netjournal import exporters
+
+    _check_output(output, force)
+    with common.journal(db) as j, j.read() as conn:
+        doc = exporters.export_json(conn, today=common.today())
+    counts = ", ".join(f"{len(doc[k])} {k}" for k in ("people", *exporters.RECORD_TABLES))
+    _emit(
+        exporters.json_text(doc).encode(),
+        output,
+        force,
+        _("the journal ({counts})").format(counts=counts),
+    )
+
+
+@export_app.command("csv")
+def export_csv(output: OutputOpt = None, force: ForceOpt = False, db: DbOpt = None) -> None:
+    """People, one row each, with open needs and last contact."""
+    from netjournal import exporters
+
+    _check_output(output, force)
+    with common.journal(db) as j, j.read() as conn:
+        text = exporters.export_csv(conn)
+    rows = text.count("\r\n") - 1
+    _emit(text.encode(), output, force, _("{n} people").format(n=rows))
+
+
+@export_app.command("vcard")
+def export_vcard(output: OutputOpt = None, force: ForceOpt = False, db: DbOpt = None) -> None:
+    """People as vCard 3.0 (notes, tags and what they can help with included)."""
+    from netjournal import exporters
+
+    _check_output(output, force)
+    with common.journal(db) as j, j.read() as conn:
+        text = exporters.export_vcard(conn)
+    _emit(text.encode(), output, force, _("{n} cards").format(n=text.count("BEGIN:VCARD")))
+
+
+@export_app.command("ics")
+def export_ics(output: OutputOpt = None, force: ForceOpt = False, db: DbOpt = None) -> None:
+    """Open follow-ups, promises and check-ins as all-day calendar events (stable UIDs)."""
+    from netjournal import exporters
+    from netjournal.config import load_config
+
+    _check_output(output, force)
+    config = load_config()
+    with common.journal(db) as j, j.read() as conn:
+        data = exporters.export_ics(
+            conn,
+            today=common.today(),
+            check_in_days=config.check_in_days,
+            thank_days=config.thank_days,
+        )
+    _emit(data, output, force, _("{n} events").format(n=data.count(b"BEGIN:VEVENT")))

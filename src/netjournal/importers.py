@@ -1484,6 +1484,7 @@ def import_json(
         )
         if pid is None:
             pid = index.add(values, today, raw["id"] if empty else None)
+            taken.add(pid)  # each person of the file is a different person
             changes.new.append(pid)
             _merge_into(index, pid, {}, entry.tags, can, changes)
             result.added += 1

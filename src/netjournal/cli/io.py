@@ -177,9 +177,9 @@ def _run_import(
 ) -> None:
     from netjournal import importers
 
-    _notes_before(parsed, quiet)
     if parsed.errors and not skip_bad:
-        raise importers.too_many_errors(parsed)
+        raise importers.too_many_errors(parsed)  # one Error: line, nothing else
+    _notes_before(parsed, quiet)
     today = common.today()
     with common.journal(db) as j:
         if dry_run:

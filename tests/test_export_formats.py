@@ -8,7 +8,6 @@ import stat
 from pathlib import Path
 
 import pytest
-
 from tests.conftest import NJ
 from tests.test_import_json import make_journal
 from tests.test_import_vcard import PHONE, dump

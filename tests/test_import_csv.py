@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from tests.conftest import NJ, table_counts
 from tests.test_import_vcard import PHONE, dump
 

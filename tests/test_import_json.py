@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from tests.conftest import NJ, TODAY, table_counts
 from tests.test_import_vcard import dump
 
@@ -224,3 +223,27 @@ def test_a_minimal_document_imports(nj: NJ, tmp_path: Path) -> None:
     data = nj.json("import", "json", str(path))
     assert data["added"] == 1 and data["records"]["needs"] == 1
     assert nj.json("need", "list")[0]["text"] == "x"
+
+
+def test_user_synonyms_travel(nj: NJ, tmp_path: Path) -> None:
+    import sqlite3
+
+    nj("met", "Ann Lee")
+    conn = sqlite3.connect(nj.db)
+    with conn:
+        conn.execute(
+            "INSERT INTO synonyms (group_id, term, origin) VALUES (900, 'tukang kayu', "
+            "'user'), (900, 'carpenter', 'user')"
+        )
+    conn.close()
+    first = export(nj)
+    assert [s["term"] for s in json.loads(first)["synonyms"]] == ["tukang kayu", "carpenter"]
+    path = tmp_path / "j.json"
+    path.write_text(first, encoding="utf-8")
+    copy = NJ(tmp_path / "copy.db")
+    copy("import", "json", str(path))
+    assert export(copy) == first
+    other = NJ(tmp_path / "other.db")
+    other("met", "Zed")
+    assert other.json("import", "json", str(path))["records"]["synonyms"] == 2
+    assert other.json("import", "json", str(path))["records"]["synonyms"] == 0

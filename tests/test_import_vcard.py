@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from tests.conftest import NJ, table_counts
 
 DATA = Path(__file__).parent / "data" / "import"

@@ -84,7 +84,13 @@ def export_json(conn: sqlite3.Connection, *, today: date) -> dict[str, Any]:
             items.append(item)
         doc[table] = items
     if _table_exists(conn, "synonyms"):
-        doc["synonyms"] = [dict(r) for r in conn.execute("SELECT * FROM synonyms ORDER BY rowid")]
+        # The curated default groups come with every journal (a migration seeds
+        # them): only the user's own synonyms travel.
+        columns = [r[1] for r in conn.execute("PRAGMA table_info(synonyms)")]
+        where = " WHERE origin <> 'default'" if "origin" in columns else ""
+        doc["synonyms"] = [
+            dict(r) for r in conn.execute(f"SELECT * FROM synonyms{where} ORDER BY rowid")
+        ]
     return doc
 
 

@@ -57,6 +57,11 @@ class _Root(TyperGroup):
             _fail(translate_operational_error(exc), 1)
         except KeyboardInterrupt:
             _fail(_("Interrupted; nothing was written"), 130)
+        except UnicodeError:
+            # Bytes in argv that are not UTF-8 arrive as lone surrogates, which
+            # SQLite and the terminal cannot encode.
+            _fail(_("The input contains bytes that are not valid UTF-8 text; "
+                    "nothing was written"), 1)
         except OSError as exc:
             if exc.errno == errno.EPIPE:
                 # The reader of our output went away (`nj ... | head`).
@@ -66,8 +71,13 @@ class _Root(TyperGroup):
                     os._exit(0)
             if exc.errno == errno.ENOSPC:
                 _fail(_("The disk is full; nothing was written"), 1)
-            _fail(f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""), 1)
+            name = str(exc.filename or "")
+            name = name if len(name) <= 160 else f"{name[:80]}…{name[-60:]}"
+            _fail(f"{exc.strerror or exc}" + (f": {name}" if name else ""), 1)
         except Exception as exc:  # the last line of defence: never a traceback
+            if isinstance(exc, ValueError) and "null byte" in str(exc):
+                _fail(_("A file name or value contains a NUL character; "
+                        "nothing was written"), 1)
             if os.environ.get("NETJOURNAL_DEBUG"):
                 raise
             _fail(_("Internal error ({kind}: {exc}); please report it "

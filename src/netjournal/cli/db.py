@@ -22,8 +22,11 @@ def db_path(db: DbOpt = None) -> None:
     import sys
 
     from netjournal.paths import resolve_db_path
+    from netjournal.store import check_path
 
-    sys.stdout.write(f"{resolve_db_path(db or common.root_options['db'])}\n")
+    path = resolve_db_path(db or common.root_options["db"])
+    check_path(path)  # never echo escape codes to the terminal
+    sys.stdout.write(f"{path}\n")
 
 
 def _existing(db: str | None) -> str:

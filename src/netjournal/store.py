@@ -91,8 +91,18 @@ def _set_pragmas(conn: sqlite3.Connection) -> None:
         conn.execute("PRAGMA journal_mode = WAL")
 
 
-def _describe(path: Path) -> str:
-    return str(path)
+def _describe(path: Path | str) -> str:
+    """A path for an error message: a hostile 1 MB path is shortened, not echoed."""
+    text = str(path)
+    return text if len(text) <= 160 else f"{text[:80]}…{text[-60:]}"
+
+
+def check_path(path: Path | str) -> None:
+    """Refuse a file name holding control characters (a NUL, escape codes) before using it."""
+    if any(ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F or 0x202A <= ord(ch) <= 0x202E
+           or 0x2066 <= ord(ch) <= 0x2069 for ch in str(path)):
+        raise JournalError(_("The path {path!r} contains control characters; "
+                             "choose a plain file name").format(path=_describe(path)))
 
 
 def _check_file(path: Path) -> None:
@@ -160,14 +170,14 @@ def _create(path: Path) -> None:
             pass
         except OSError as exc:
             raise JournalError(_("Cannot create folder {folder}: {err}").format(
-                folder=folder, err=exc.strerror or exc)) from None
+                folder=_describe(folder), err=exc.strerror or exc)) from None
     import tempfile
 
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=".netjournal-new-", suffix=".db", dir=folder)
     except OSError as exc:
         raise JournalError(_("Cannot create the journal in {folder}: {err}").format(
-            folder=folder, err=exc.strerror or exc)) from None
+            folder=_describe(folder), err=exc.strerror or exc)) from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -197,7 +207,7 @@ def _create(path: Path) -> None:
                 os.replace(tmp, path)
     except OSError as exc:
         raise JournalError(_("Cannot create the journal {path}: {err}").format(
-            path=path, err=exc.strerror or exc)) from None
+            path=_describe(path), err=exc.strerror or exc)) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
@@ -218,14 +228,15 @@ def backup_before_migration(conn: sqlite3.Connection, path: Path, version: int) 
 
 def backup_to(conn: sqlite3.Connection, target: Path) -> None:
     """Online backup into a new file created 0600; refuses to overwrite."""
+    check_path(target)
     try:
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
         raise JournalError(_("{target} already exists; choose another file").format(
-            target=target)) from None
+            target=_describe(target))) from None
     except OSError as exc:
         raise JournalError(_("Cannot write backup {target}: {err}").format(
-            target=target, err=exc.strerror or exc)) from None
+            target=_describe(target), err=exc.strerror or exc)) from None
     os.close(fd)
     try:
         dest = sqlite3.connect(str(target))
@@ -247,15 +258,17 @@ def open_journal(path: Path | str, *, create: bool = True, migrate: bool = True)
     database, is corrupt, or was written by a newer version.
     """
     path = Path(path)
+    check_path(path)
     if not path.exists() and not path.is_symlink():
         if not create:
-            raise JournalError(_("No journal at {path}").format(path=path))
+            raise JournalError(_("No journal at {path}").format(path=_describe(path)))
         _create(path)
     _check_file(path)
     try:
         conn = _connect(path)
     except sqlite3.Error as exc:
-        raise JournalError(_("Cannot open {path}: {exc}").format(path=path, exc=exc)) from None
+        raise JournalError(_("Cannot open {path}: {exc}").format(
+            path=_describe(path), exc=exc)) from None
     try:
         version = _identify(conn, path)
         _set_pragmas(conn)
@@ -280,7 +293,7 @@ def open_journal(path: Path | str, *, create: bool = True, migrate: bool = True)
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise JournalError(_("{path} is corrupt or not a database ({exc})").format(
-            path=path, exc=exc)) from None
+            path=_describe(path), exc=exc)) from None
     except BaseException:
         conn.close()
         raise
@@ -289,7 +302,7 @@ def open_journal(path: Path | str, *, create: bool = True, migrate: bool = True)
 def translate_operational_error(exc: sqlite3.Error, path: Path | None = None) -> str:
     """A one-line, user-facing explanation of a SQLite failure."""
     text = str(exc)
-    where = f" ({path})" if path else ""
+    where = f" ({_describe(path)})" if path else ""
     if "readonly" in text or "read-only" in text:
         return _("The journal is read-only{where}; check the permissions of the file "
                  "and its folder").format(where=where)

@@ -116,7 +116,9 @@ def print_json(data: Any) -> None:
 
 
 def to_json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    from netjournal.text import json_safe
+
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
 def wrote(message: Text | Msg | str, record_id: int | str, *, quiet: bool, as_json: bool,

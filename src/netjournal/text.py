@@ -87,6 +87,17 @@ def clean_tag(value: str) -> str:
     return tag.lstrip("#").casefold() or tag
 
 
+# Characters a JSON document may carry inside strings but that a terminal could
+# act on (C1 controls, direction overrides, line/paragraph separators).
+_JSON_ESCAPE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def json_safe(document: str) -> str:
+    """Escape, as \\uXXXX, what could steer a terminal in a JSON document; the parsed
+    value stays exactly the same (json.dumps already escapes C0 controls)."""
+    return _JSON_ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
+
+
 def displayable(value: str) -> str:
     """Remove what could steer a terminal: control characters and direction overrides."""
     return _DISPLAY_STRIP.sub("", value)

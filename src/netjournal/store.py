@@ -128,6 +128,22 @@ def _check_file(path: Path) -> None:
             path=_describe(path)))
 
 
+def _repair_side_files(path: Path) -> None:
+    """Make ``-wal``/``-shm`` writable again when the journal itself is.
+
+    Reading a journal while it was read-only leaves a read-only ``-shm`` behind
+    (SQLite copies the database's mode); once the user restores write access,
+    that file would keep the journal "read-only" for ever.
+    """
+    if not os.access(path, os.W_OK):
+        return
+    for suffix in ("-wal", "-shm"):
+        side = Path(f"{path}{suffix}")
+        with contextlib.suppress(OSError):
+            if side.exists() and not os.access(side, os.W_OK):
+                os.chmod(side, file_mode(path))
+
+
 def _identify(conn: sqlite3.Connection, path: Path) -> int:
     """Return the schema version, or raise when the file is not ours."""
     try:
@@ -264,6 +280,7 @@ def open_journal(path: Path | str, *, create: bool = True, migrate: bool = True)
             raise JournalError(_("No journal at {path}").format(path=_describe(path)))
         _create(path)
     _check_file(path)
+    _repair_side_files(path)
     try:
         conn = _connect(path)
     except sqlite3.Error as exc:

@@ -150,6 +150,9 @@ def _identify(conn: sqlite3.Connection, path: Path) -> int:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError as exc:
+        # Read-only folder, full disk, locked...: not corruption.
+        raise JournalError(translate_operational_error(exc, path)) from None
     except sqlite3.DatabaseError as exc:
         raise JournalError(_("{path} is corrupt or not a database ({exc})").format(
             path=_describe(path), exc=exc)) from None

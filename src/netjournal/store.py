@@ -319,6 +319,15 @@ def open_journal(path: Path | str, *, create: bool = True, migrate: bool = True)
         raise
 
 
+def _disk_nearly_full(path: Path) -> bool:
+    import shutil
+
+    try:
+        return shutil.disk_usage(path.parent).free < 256 * 1024
+    except OSError:
+        return False
+
+
 def translate_operational_error(exc: sqlite3.Error, path: Path | None = None) -> str:
     """A one-line, user-facing explanation of a SQLite failure."""
     text = str(exc)
@@ -326,7 +335,9 @@ def translate_operational_error(exc: sqlite3.Error, path: Path | None = None) ->
     if "readonly" in text or "read-only" in text:
         return _("The journal is read-only{where}; check the permissions of the file "
                  "and its folder").format(where=where)
-    if "disk is full" in text or "database or disk is full" in text:
+    if "disk is full" in text or "database or disk is full" in text or (
+            "disk I/O error" in text and path is not None and _disk_nearly_full(path)):
+        # A full disk also shows as an I/O error when SQLite cannot grow its -shm file.
         return _("The disk is full{where}; nothing was written").format(where=where)
     if "unable to open" in text:
         return _("Cannot open the journal{where}: {text}").format(where=where, text=text)

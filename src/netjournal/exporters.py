@@ -11,6 +11,7 @@ import contextlib
 import csv
 import io
 import os
+import re
 import sqlite3
 import tempfile
 from dataclasses import dataclass
@@ -122,6 +123,22 @@ CSV_COLUMNS = (
 )
 
 
+_PHONE_LIKE = re.compile(r"[+-][\d ()./-]*")
+
+
+def _cell(value: object) -> object:
+    """Keep spreadsheets from running a cell as a formula (CSV injection).
+
+    A text starting with ``=`` or ``@``, or with ``+``/``-`` followed by more
+    than a phone number, gets a leading apostrophe, which spreadsheets hide.
+    """
+    if not isinstance(value, str) or not value:
+        return value
+    if value[0] in "=@\t\r" or (value[0] in "+-" and not _PHONE_LIKE.fullmatch(value)):
+        return "'" + value
+    return value
+
+
 def export_csv(conn: sqlite3.Connection) -> str:
     """People with open needs and last contact; ``nj import csv`` reads the header back."""
     from netjournal.views import list_people
@@ -139,7 +156,8 @@ def export_csv(conn: sqlite3.Connection) -> str:
     writer.writerow(CSV_COLUMNS)
     for p in list_people(conn, sort="id"):
         writer.writerow(
-            [
+            _cell(v)
+            for v in [
                 p["id"],
                 p["name"],
                 p["org"] or "",

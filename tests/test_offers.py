@@ -108,7 +108,7 @@ def test_list_text_marks_late_promises(two: NJ) -> None:
     out = two("offer", "list").stdout
     assert "due 2026-11-27, 1d late" in out
     assert "received" in out
-    assert "2 offers; 1 open promises, 1 late" in out
+    assert "Offers: 2; open promises: 1; late: 1" in out
 
 
 def test_done_and_drop(two: NJ) -> None:

@@ -254,10 +254,10 @@ def person_card(card: dict[str, Any], limit: int | None = 20) -> list[Any]:
                 whose = [_(" for their need "), t(f"“{need['text']}”")]
             else:
                 whose = [_(" for "), t(f"“{need['text']}”")]
-        outcome = (t(f"  → {i['outcome']}", "green") if i["outcome"]
-                   else t(_("  (no outcome yet)"), "dim"))
+        outcome: list[Any] = (["\n      → ", t(i["outcome"], "green")] if i["outcome"]
+                              else [("\n      " + _("(no outcome yet)"), "dim")])
         return line(f"  #{i['id']} ", (f"{i['on']} ", "dim"), _("with "),
-                    t(i["other"]["name"], "bold"), f" #{i['other']['id']}", *whose, outcome)
+                    t(i["other"]["name"], "bold"), f" #{i['other']['id']}", *whose, *outcome)
 
     section(_("Introductions"), [intro_line(i) for i in card["introductions"]])
     section(_("Follow-ups"), [

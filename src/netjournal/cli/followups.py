@@ -129,6 +129,8 @@ def followup_list(
         console.print(_("No follow-ups planned."))
         return
     tbl = render.table("#", _("Due"), _("Person"), _("Note"), _("When"))
+    for column in (0, 1, 4):
+        tbl.columns[column].no_wrap = True
     for f in rows:
         if f["status"] == "overdue":
             when = render.line((_("{n}d overdue").format(n=f["days_overdue"]), "bold red"))

@@ -158,6 +158,8 @@ def intro_list(
         console.print(_("No introductions recorded."))
         return
     tbl = render.table("#", _("On"), _("Between"), _("For"), _("Outcome"))
+    for column in (0, 1):
+        tbl.columns[column].no_wrap = True
     for i in rows:
         between = render.line(
             render.t(i["a"]["name"]),

@@ -140,24 +140,34 @@ def need_list(
     if not rows:
         console.print(_("No open needs.") if not all_needs else _("No needs recorded."))
         return
-    columns = [_("Person"), _("Need"), _("Noted"), _("Age"), _("Intros")]
     if all_needs:
-        columns += [_("Status"), _("Note")]
+        columns = [_("Person"), _("Need"), _("Noted"), _("Intros"), _("Status")]
+        fixed = (0, 3, 5)
+    else:
+        columns = [_("Person"), _("Need"), _("Noted"), _("Age"), _("Intros")]
+        fixed = (0, 3, 4)
     tbl = render.table("#", *columns)
+    for column in fixed:
+        tbl.columns[column].no_wrap = True
     for n in rows:
-        age = (today - _iso(n["noted_on"])).days
-        cells: list[Any] = [
-            str(n["id"]),
-            render.line(render.t(n["person"]["name"]), f" #{n['person']['id']}"),
-            render.t(n["text"]),
-            n["noted_on"],
-            _("{n}d").format(n=age),
-            ", ".join(f"#{i}" for i in n["introductions"]) or "-",
-        ]
+        intros = ", ".join(f"#{i}" for i in n["introductions"]) or "-"
+        who = render.line(render.t(n["person"]["name"]), f" #{n['person']['id']}")
         if all_needs:
             status = n["status"] if n["status"] == "open" else f"{n['status']} {n['closed_on']}"
-            cells += [status, render.t(n["note"] or "")]
-        tbl.add_row(*cells)
+            text = render.t(n["text"])
+            if n["note"]:
+                text = render.line(text, ("  (", "dim"), render.t(n["note"], "dim"), (")", "dim"))
+            tbl.add_row(str(n["id"]), who, text, n["noted_on"], intros, status)
+        else:
+            age = (today - _iso(n["noted_on"])).days
+            tbl.add_row(
+                str(n["id"]),
+                who,
+                render.t(n["text"]),
+                n["noted_on"],
+                _("{n}d").format(n=age),
+                intros,
+            )
     console.print(tbl)
     open_count = sum(1 for n in rows if n["status"] == "open")
     console.print(

@@ -191,32 +191,27 @@ def offer_list(
     if not rows:
         console.print(_("No offers recorded."))
         return
-    tbl = render.table("#", _("Person"), _("Help"), _("Way"), _("Offered"), _("Status"))
+    tbl = render.table("#", _("Person"), _("Help"), _("Offered"), _("Status"))
+    for column in (0, 3, 4):
+        tbl.columns[column].no_wrap = True
     for o in rows:
         if o["direction"] == "received":
-            way, state = _("received"), render.t(_("received {date}").format(date=o["done_on"]))
+            state = render.t(_("received {date}").format(date=o["done_on"]))
         elif o["status"] == "promised":
-            way = _("given")
             if o["days_overdue"]:
-                state = render.line(
-                    (
-                        _("due {date}, {n}d late").format(date=o["due_on"], n=o["days_overdue"]),
-                        "bold red",
-                    )
-                )
+                text = _("due {date}, {n}d late").format(date=o["due_on"], n=o["days_overdue"])
+                state = render.line((text, "bold red"))
             elif o["days_overdue"] == 0:
                 state = render.line((_("due today"), "bold"))
             else:
                 state = render.t(_("due {date}").format(date=o["due_on"]))
         else:
-            way = _("given")
             closed = o["done_on"] or o["dropped_on"]
             state = render.t(f"{o['status']} {closed}")
         tbl.add_row(
             str(o["id"]),
             render.line(render.t(o["person"]["name"]), f" #{o['person']['id']}"),
             render.t(o["text"]),
-            way,
             o["offered_on"],
             state,
         )
@@ -224,6 +219,8 @@ def offer_list(
     promised = sum(1 for o in rows if o["status"] == "promised")
     late = sum(1 for o in rows if o["days_overdue"])
     console.print(
-        _("{n} offers; {p} open promises, {late} late").format(n=len(rows), p=promised, late=late),
+        _("Offers: {n}; open promises: {p}; late: {late}").format(
+            n=len(rows), p=promised, late=late
+        ),
         style="dim",
     )

@@ -230,3 +230,26 @@ def test_core_intro_functions(tmp_path: Path) -> None:
         ]
         assert "Hi Cy and Ann," in ledger.intro_message(conn, intro)
     journal.close()
+
+
+def test_every_ledger_list_shows_markup_literally(three: NJ) -> None:
+    three("person", "add", "[red]Zed[/]")
+    three("need", "add", "#4", "[bold]a notary[/bold]")
+    three("offer", "add", "#4", "[link=http://x]send it[/link]")
+    three("followup", "add", "#4", "--on", "friday", "--note", "[/] ask again")
+    three("intro", "add", "#4", "Ann", "--need", "3")
+    three("intro", "outcome", "1", "[blink]hired[/blink]")
+    assert "[bold]a notary[/bold]" in three("need", "list").stdout
+    assert "[link=http://x]send it[/link]" in three("offer", "list").stdout
+    assert "[/] ask again" in three("followup", "list").stdout
+    listed = three("intro", "list").stdout
+    assert "[red]Zed[/]" in listed and "[blink]hired[/blink]" in listed
+    card = three("person", "show", "#4").stdout
+    for text in (
+        "[red]Zed[/]",
+        "[bold]a notary[/bold]",
+        "[link=http://x]send it[/link]",
+        "[/] ask again",
+        "[blink]hired[/blink]",
+    ):
+        assert text in card

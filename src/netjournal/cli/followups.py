@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
 from netjournal.cli import common
 from netjournal.cli.common import CONTEXT, DbOpt, JsonOpt, QuietOpt
 from netjournal.i18n import _
-
-if TYPE_CHECKING:
-    from rich.text import Text
 
 followup_app = typer.Typer(
     help=_("Reminders to get back to someone on a date."),
@@ -20,24 +17,24 @@ followup_app = typer.Typer(
 )
 
 OptStr = str | None
+#: A piece of a one-line message: our text, or (user text, style).
+Part = str | tuple[Any, str]
 
 
 def register(app: typer.Typer) -> None:
     app.add_typer(followup_app, name="followup")
 
 
-def _summary(f: dict[str, Any]) -> Text:
-    from netjournal import render
-
-    parts: list[Any] = [
+def _summary(f: dict[str, Any]) -> list[Part]:
+    parts: list[Part] = [
         f"#{f['id']} ",
         _("with "),
-        render.t(f["person"]["name"], "bold"),
+        (f["person"]["name"], "bold"),
         f" #{f['person']['id']}",
     ]
     if f["note"]:
-        parts += [": ", render.t(f["note"])]
-    return render.line(*parts)
+        parts += [": ", (f["note"], "")]
+    return parts
 
 
 @followup_app.command("add")
@@ -65,8 +62,8 @@ def followup_add(
         fid = ledger.add_followup(conn, int(person["id"]), due_on=due, note=note, created_on=today)
         record = ledger.get_followup(conn, fid, today)
     render.wrote(
-        render.line(
-            _("Follow-up "), _summary(record), _(" on {date}").format(date=record["due_on"])
+        render.msg(
+            _("Follow-up "), *_summary(record), _(" on {date}").format(date=record["due_on"])
         ),
         fid,
         quiet=quiet,
@@ -93,8 +90,8 @@ def followup_done(
         ledger.done_followup(conn, fid, on=when)
         record = ledger.get_followup(conn, fid, today)
     render.wrote(
-        render.line(
-            _("Done: follow-up "), _summary(record), _(" on {date}").format(date=when.isoformat())
+        render.msg(
+            _("Done: follow-up "), *_summary(record), _(" on {date}").format(date=when.isoformat())
         ),
         fid,
         quiet=quiet,

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
 from netjournal.cli import common
 from netjournal.cli.common import CONTEXT, DbOpt, JsonOpt, QuietOpt
 from netjournal.i18n import _
-
-if TYPE_CHECKING:
-    from rich.text import Text
 
 intro_app = typer.Typer(
     help=_("Record introductions between people and their outcomes."),
@@ -20,30 +17,30 @@ intro_app = typer.Typer(
 )
 
 OptStr = str | None
+#: A piece of a one-line message: our text, or (user text, style).
+Part = str | tuple[Any, str]
 
 
 def register(app: typer.Typer) -> None:
     app.add_typer(intro_app, name="intro")
 
 
-def _summary(intro: dict[str, Any]) -> Text:
-    from netjournal import render
-
-    parts: list[Any] = [
+def _summary(intro: dict[str, Any]) -> list[Part]:
+    parts: list[Part] = [
         f"#{intro['id']}: ",
-        render.t(intro["a"]["name"], "bold"),
+        (intro["a"]["name"], "bold"),
         f" #{intro['a']['id']}",
         _(" and "),
-        render.t(intro["b"]["name"], "bold"),
+        (intro["b"]["name"], "bold"),
         f" #{intro['b']['id']}",
     ]
     if intro["need"]:
         parts += [
             _(" for need #{id} (").format(id=intro["need"]["id"]),
-            render.t(intro["need"]["text"]),
+            (intro["need"]["text"], ""),
             ")",
         ]
-    return render.line(*parts)
+    return parts
 
 
 @intro_app.command("add")
@@ -95,7 +92,7 @@ def intro_add(
         sys.stdout.write(displayable(message))
         return
     render.wrote(
-        render.line(_("Introduced "), _summary(record), _(" on {date}").format(date=record["on"])),
+        render.msg(_("Introduced "), *_summary(record), _(" on {date}").format(date=record["on"])),
         intro_id,
         quiet=quiet,
         as_json=json_out,
@@ -126,9 +123,7 @@ def intro_outcome(
         ledger.set_outcome(conn, intro_id, text, on=when, replace=replace)
         record = ledger.get_intro(conn, intro_id)
     render.wrote(
-        render.line(
-            _("Outcome of introduction "), _summary(record), ": ", render.t(record["outcome"])
-        ),
+        render.msg(_("Outcome of introduction "), *_summary(record), ": ", (record["outcome"], "")),
         intro_id,
         quiet=quiet,
         as_json=json_out,

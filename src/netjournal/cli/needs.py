@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import Annotated, Any, Literal
 
 import typer
 
 from netjournal.cli import common
 from netjournal.cli.common import CONTEXT, DbOpt, JsonOpt, QuietOpt
 from netjournal.i18n import _
-
-if TYPE_CHECKING:
-    from rich.text import Text
 
 need_app = typer.Typer(
     help=_("Record, list and close what people need."),
@@ -20,22 +17,22 @@ need_app = typer.Typer(
 )
 
 OptStr = str | None
+#: A piece of a one-line message: our text, or (user text, style).
+Part = str | tuple[Any, str]
 
 
 def register(app: typer.Typer) -> None:
     app.add_typer(need_app, name="need")
 
 
-def _summary(need: dict[str, Any]) -> Text:
-    from netjournal import render
-
-    return render.line(
+def _summary(need: dict[str, Any]) -> list[Part]:
+    return [
         f"#{need['id']} ",
         _("for "),
-        render.t(need["person"]["name"], "bold"),
+        (need["person"]["name"], "bold"),
         f" #{need['person']['id']}: ",
-        render.t(need["text"]),
-    )
+        (need["text"], ""),
+    ]
 
 
 @need_app.command("add")
@@ -56,7 +53,7 @@ def need_add(
         need_id = ledger.add_need(conn, int(person["id"]), text, when)
         record = ledger.get_need(conn, need_id)
     render.wrote(
-        render.line(_("Added need "), _summary(record)),
+        render.msg(_("Added need "), *_summary(record)),
         need_id,
         quiet=quiet,
         as_json=json_out,
@@ -81,9 +78,9 @@ def _close(
         ledger.close_need(conn, need_id, status=status, on=when, note=note)
         record = ledger.get_need(conn, need_id)
     verb = _("Need met: ") if status == "met" else _("Dropped need ")
-    tail = render.line(" (", render.t(record["note"]), ")") if record["note"] else ""
+    tail: list[Part] = [" (", (record["note"], ""), ")"] if record["note"] else []
     render.wrote(
-        render.line(verb, _summary(record), tail),
+        render.msg(verb, *_summary(record), *tail),
         need_id,
         quiet=quiet,
         as_json=json_out,

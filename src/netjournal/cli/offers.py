@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import Annotated, Any, cast
 
 import typer
 
 from netjournal.cli import common
 from netjournal.cli.common import CONTEXT, DbOpt, JsonOpt, QuietOpt
 from netjournal.i18n import _
-
-if TYPE_CHECKING:
-    from rich.text import Text
 
 offer_app = typer.Typer(
     help=_("Record help you promised, gave or received, and keep promises."),
@@ -20,23 +17,23 @@ offer_app = typer.Typer(
 )
 
 OptStr = str | None
+#: A piece of a one-line message: our text, or (user text, style).
+Part = str | tuple[Any, str]
 
 
 def register(app: typer.Typer) -> None:
     app.add_typer(offer_app, name="offer")
 
 
-def _summary(offer: dict[str, Any]) -> Text:
-    from netjournal import render
-
+def _summary(offer: dict[str, Any]) -> list[Part]:
     word = _("from ") if offer["direction"] == "received" else _("to ")
-    return render.line(
+    return [
         f"#{offer['id']} ",
         word,
-        render.t(offer["person"]["name"], "bold"),
+        (offer["person"]["name"], "bold"),
         f" #{offer['person']['id']}: ",
-        render.t(offer["text"]),
-    )
+        (offer["text"], ""),
+    ]
 
 
 @offer_app.command("add")
@@ -99,7 +96,7 @@ def offer_add(
         head = _("Promised ")
         tail = _(", due {date}").format(date=record["due_on"])
     render.wrote(
-        render.line(head, _summary(record), tail),
+        render.msg(head, *_summary(record), tail),
         offer_id,
         quiet=quiet,
         as_json=json_out,
@@ -123,7 +120,7 @@ def _close(
         record = ledger.get_offer(conn, offer_id, today)
     head = _("Dropped offer ") if drop else _("Done: offer ")
     render.wrote(
-        render.line(head, _summary(record), _(" on {date}").format(date=when.isoformat())),
+        render.msg(head, *_summary(record), _(" on {date}").format(date=when.isoformat())),
         offer_id,
         quiet=quiet,
         as_json=json_out,

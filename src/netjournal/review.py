@@ -367,12 +367,9 @@ def keep_in_touch_items(data: JournalData) -> list[Item]:
         due = interval.add_to(base)
         if due > data.as_of:
             continue
+        detail = _("Keep in touch every {every}").format(every=person.every)
         if last is None:
             detail = _("Keep in touch every {every}; no contact yet").format(every=person.every)
-        else:
-            detail = _("Keep in touch every {every}; last contact {on}").format(
-                every=person.every, on=last.isoformat()
-            )
         items.append(
             Item(
                 "keep_in_touch",
@@ -400,11 +397,9 @@ def fresh_contact_items(data: JournalData, config: Config) -> list[Item]:
             continue
         person = data.people.get(pid)
         if person and person.met_at and person.met_on == contact.last:
-            detail = _("Met at {event} on {on}; no contact since").format(
-                event=person.met_at, on=contact.last.isoformat()
-            )
+            detail = _("Met at {event}; no contact since").format(event=person.met_at)
         else:
-            detail = _("Met on {on}; no contact since").format(on=contact.last.isoformat())
+            detail = _("Met; no contact since")
         items.append(
             Item(
                 "fresh_contact",

@@ -56,6 +56,8 @@ _WORD = re.compile(r"\w+")
 
 #: How much a shared word counts, by where it was found.
 FIELD_WEIGHTS = {"can": 1.0, "tag": 0.9, "role": 0.8, "org": 0.5, "notes": 0.4}
+#: Suggestions scoring under this fraction of the best one are left out.
+RELATIVE_FLOOR = 0.5
 
 
 def stem(word: str) -> str:
@@ -172,6 +174,10 @@ class WordOverlapMatcher:
             ((sum(w for w, _x, _y in found.values()), pid) for pid, found in best.items()),
             key=lambda pair: (-pair[0], self._names.get(pair[1], ""), pair[1]),
         )
+        # Weak matches next to a strong one are noise ("Jakarta" alone).
+        if ranked:
+            floor = ranked[0][0] * RELATIVE_FLOOR
+            ranked = [pair for pair in ranked if pair[0] >= floor]
         out = []
         for score, pid in ranked[: max(limit, 0)]:
             out.append(

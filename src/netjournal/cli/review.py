@@ -73,7 +73,7 @@ def review(
         raise UsageProblem(_("--json and --format {fmt} do not go together").format(fmt=fmt))
     config = load_config()
     when = _as_of(as_of)
-    effective = None if show_all else (limit or config.review_limit)
+    effective = None if show_all else (limit or config.review_limit or None)
     with common.journal(db) as j, j.read() as conn:
         data = core.build_review(conn, when, config, limit=effective, week=week)
     show(data, fmt=fmt, as_json=json_out, week=week)
@@ -195,7 +195,7 @@ def _summary_lines(s: dict[str, Any]) -> list[str]:
         _("Met {met} people · logged {contacts} contacts · made {intros} introductions").format(
             met=s["met"], contacts=s["contacts"], intros=s["introductions"]
         ),
-        _("Helped {given} times · received help {received} times").format(
+        _("Help given: {given} · help received: {received}").format(
             given=s["help_given"], received=s["help_received"]
         ),
         _("Give/take this week: {g} given, {r} received ({net})").format(
@@ -254,15 +254,15 @@ def _table(section: str) -> Table:
     from rich import box
     from rich.table import Table
 
-    tbl = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    tbl.add_column(_("Days"), justify="right", no_wrap=True, style="bold red")
-    tbl.add_column(_("Person"), overflow="fold", max_width=22)
-    tbl.add_column(
-        _("Need") if section == "introductions" else _("Why"), overflow="fold", min_width=20
+    tbl = Table(
+        box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True, expand=True
     )
+    tbl.add_column(_("Days"), justify="right", no_wrap=True, style="bold red")
+    tbl.add_column(_("Person"), overflow="fold", ratio=3)
+    tbl.add_column(_("Need") if section == "introductions" else _("Why"), overflow="fold", ratio=5)
     tbl.add_column(_("Since"), no_wrap=True, style="dim")
     tbl.add_column(
-        _("Suggested") if section == "introductions" else _("Next"), overflow="fold", min_width=12
+        _("Suggested") if section == "introductions" else _("Next"), overflow="fold", ratio=4
     )
     return tbl
 

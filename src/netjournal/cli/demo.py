@@ -1,0 +1,116 @@
+"""``nj demo``: build the sample journal in a database of its own and show its review."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from netjournal.cli import common
+from netjournal.cli.common import CONTEXT, DbOpt, JsonOpt
+from netjournal.i18n import _
+
+
+def register(app: typer.Typer) -> None:
+    app.command("demo", context_settings=CONTEXT)(demo)
+
+
+def demo_path() -> Path:
+    """Where the demo journal lives by default: ``demo.db`` in the user data folder."""
+    from netjournal.paths import data_dir
+
+    return data_dir() / "demo.db"
+
+
+def _remove(path: Path) -> None:
+    import contextlib
+
+    for suffix in ("", "-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            Path(str(path) + suffix).unlink()
+
+
+def demo(
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="With --db: replace that journal even if it has people (a backup is kept beside it).",
+        ),
+    ] = False,
+    fmt: Annotated[
+        str,
+        typer.Option("--format", metavar="FORMAT", help="terminal (default), markdown or html."),
+    ] = "terminal",
+    db: DbOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Build a sample journal (its own demo.db, never your journal) and show its review.
+
+    Only --db PATH makes it write elsewhere; a journal that already has people is
+    refused unless --force.
+    """
+    from netjournal import demo as story
+    from netjournal import render
+    from netjournal.cli.review import FORMATS, show
+    from netjournal.config import Config
+    from netjournal.errors import Conflict, UsageProblem
+    from netjournal.review import build_review
+    from netjournal.store import backup_to, open_journal
+
+    if fmt not in FORMATS:
+        raise UsageProblem(
+            _("--format must be terminal, markdown or html (got '{fmt}')").format(fmt=fmt[:40])
+        )
+    if json_out and fmt != "terminal":
+        raise UsageProblem(_("--json and --format {fmt} do not go together").format(fmt=fmt))
+    explicit = db or common.root_options["db"]
+    if explicit:
+        from netjournal.paths import resolve_db_path
+
+        path = resolve_db_path(explicit)
+        if path.exists():
+            with open_journal(path) as existing:
+                count = existing.conn.execute("SELECT count(*) FROM people").fetchone()[0]
+                if count and not force:
+                    raise Conflict(
+                        _(
+                            "{path} already has {n} people; the demo needs an empty journal "
+                            "(or --force to replace it, keeping a backup)"
+                        ).format(path=path, n=count)
+                    )
+                if count:
+                    backup = path.with_name(path.name + ".before-demo.bak")
+                    n = 1
+                    while backup.exists():
+                        backup = path.with_name(f"{path.name}.before-demo-{n}.bak")
+                        n += 1
+                    backup_to(existing.conn, backup)
+                    render.note(_("Backed up {path} to {backup}").format(path=path, backup=backup))
+            if count:
+                _remove(path)
+    else:
+        path = demo_path()
+        _remove(path)
+    with open_journal(path) as journal:
+        with journal.write() as conn:
+            counts = story.build(conn)
+        with journal.read() as conn:
+            data = build_review(conn, story.STORY_DATE, Config(), limit=Config().review_limit)
+    render.note(
+        _(
+            "Built the demo journal {path}: {people} people, {interactions} contacts, "
+            "{needs} needs, {offers} offers, {intros} introductions. Its review as of "
+            "{date} (explore: nj --db {path} person list):"
+        ).format(
+            path=path,
+            people=counts["people"],
+            interactions=counts["interactions"],
+            needs=counts["needs"],
+            offers=counts["offers"],
+            intros=counts["introductions"],
+            date=story.STORY_DATE.isoformat(),
+        )
+    )
+    show(data, fmt=fmt, as_json=json_out)

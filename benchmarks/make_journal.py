@@ -26,12 +26,12 @@ from pathlib import Path
 from netjournal.names import name_key
 from netjournal.store import open_journal
 
-FIRST = (
+FIRST = (  # noqa: SIM905
     "Ayu Budi Citra Dewi Eka Fajar Gede Hadi Indah Joko Kadek Lestari Made Nyoman Putu Rina "
     "Sari Tono Wayan Yudi Ann Ben Chloe David Emma Felix Grace Hugo Isla Jack Lena Marco "
     "Nina Oscar Paula Quentin Rosa Sam Tara Uma Victor Wen Xavier Yara Zoe"
 ).split()
-LAST = (
+LAST = (  # noqa: SIM905
     "Santoso Wijaya Pratama Lestari Saputra Hidayat Kusuma Putra Suarta Rahmawati Nugroho "
     "Setiawan Martin Dubois Smith Tanaka Garcia Rossi Muller Jensen Kowalski Silva Brown "
     "Nguyen Kim Chen Singh Okafor"
@@ -73,7 +73,7 @@ ROLES = (
     "konsultan pajak",
     "dokter umum",
 )
-TAGS = (
+TAGS = (  # noqa: SIM905
     "bali jakarta ubud canggu denpasar food coffee tech design legal health property "
     "visa finance tax startup investor media photography logistics export tourism yoga "
     "education hospitality retail wholesale marketing ngo community friend family mentor "

@@ -215,7 +215,7 @@ def default_matcher(*, as_of: date | None = None) -> Matcher:
     fts = getattr(match, "FtsMatcher", None)
     if fts is not None:
         try:
-            return fts()  # type: ignore[no-any-return]
+            return fts(as_of=as_of)  # type: ignore[no-any-return]
         except TypeError:
-            pass
+            return fts()  # type: ignore[no-any-return]
     return WordOverlapMatcher(as_of=as_of)

@@ -323,6 +323,10 @@ def build(path: Path, n_people: int, n_interactions: int, as_of: date, seed: int
             "VALUES (?, ?, ?, ?, ?)",
             followups,
         )
+    # Like an import, leave the search index (if this version has one) up to date.
+    from netjournal.suggest import refresh_index
+
+    refresh_index(journal.conn)
     journal.conn.execute("PRAGMA optimize")
     journal.close()
 

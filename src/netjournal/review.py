@@ -208,14 +208,23 @@ def load(conn: sqlite3.Connection, as_of: date, config: Config) -> JournalData:
     # Last contact (SPEC.md): interactions, introductions, help done either way.
     last: dict[int, str] = {}
     other: set[int] = set()  # people with a contact other than being met
-    for pid, latest, latest_other in conn.execute(
-        "SELECT person_id, max(on_date), max(CASE WHEN kind <> 'met' THEN on_date END) "
-        "FROM interactions WHERE on_date <= ? GROUP BY person_id",
+    # Index-only: the latest interaction per person.
+    for pid, latest in conn.execute(
+        "SELECT person_id, max(on_date) FROM interactions WHERE on_date <= ? GROUP BY person_id",
         (d,),
     ):
         last[pid] = latest
-        if latest_other is not None:
-            other.add(pid)
+    # People with an interaction other than being met (stops at the first such row
+    # per person, through the (person_id, on_date) index).
+    only_met = {
+        row[0]
+        for row in conn.execute(
+            "SELECT p.id FROM people p WHERE NOT EXISTS (SELECT 1 FROM interactions i "
+            "WHERE i.person_id = p.id AND i.kind <> 'met' AND i.on_date <= ?)",
+            (d,),
+        )
+    }
+    other.update(pid for pid in last if pid not in only_met)
     for pid, latest in conn.execute(
         "SELECT pid, max(on_date) FROM ("
         " SELECT a_id AS pid, on_date FROM introductions WHERE on_date <= :d"

@@ -219,3 +219,21 @@ def default_matcher(*, as_of: date | None = None) -> Matcher:
         except TypeError:
             return fts()  # type: ignore[no-any-return]
     return WordOverlapMatcher(as_of=as_of)
+
+
+def refresh_index(conn: sqlite3.Connection) -> None:
+    """Bring the search issue's index up to date in its own short write transaction.
+
+    Call it outside any transaction, before the review's read snapshot: a
+    refresh made inside the snapshot would be rolled back with it and redone
+    by every review. Does nothing when ``netjournal.match`` is absent.
+    """
+    import importlib
+
+    try:
+        match = importlib.import_module("netjournal.match")
+    except ImportError:
+        return
+    refresh = getattr(match, "refresh_index", None)
+    if callable(refresh) and not conn.in_transaction:
+        refresh(conn)

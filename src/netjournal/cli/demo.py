@@ -58,6 +58,7 @@ def demo(
     from netjournal.errors import Conflict, UsageProblem
     from netjournal.review import build_review
     from netjournal.store import backup_to, open_journal
+    from netjournal.suggest import refresh_index
 
     if fmt not in FORMATS:
         raise UsageProblem(
@@ -96,6 +97,7 @@ def demo(
     with open_journal(path) as journal:
         with journal.write() as conn:
             counts = story.build(conn)
+        refresh_index(journal.conn)
         with journal.read() as conn:
             data = build_review(conn, story.STORY_DATE, Config(), limit=Config().review_limit)
     render.note(

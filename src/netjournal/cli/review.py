@@ -74,8 +74,12 @@ def review(
     config = load_config()
     when = _as_of(as_of)
     effective = None if show_all else (limit or config.review_limit or None)
-    with common.journal(db) as j, j.read() as conn:
-        data = core.build_review(conn, when, config, limit=effective, week=week)
+    from netjournal.suggest import refresh_index
+
+    with common.journal(db) as j:
+        refresh_index(j.conn)
+        with j.read() as conn:
+            data = core.build_review(conn, when, config, limit=effective, week=week)
     show(data, fmt=fmt, as_json=json_out, week=week)
 
 

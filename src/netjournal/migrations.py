@@ -129,3 +129,25 @@ def apply(db: Database) -> None:
 def count() -> int:
     """How many migrations this program knows (the latest schema version)."""
     return len(migrations._migrations)
+
+
+@migrations()
+def m002_search_index(db: Database) -> None:
+    """The introductions engine (issue 5): the full-text index and the synonyms table.
+
+    FTS5 tables hold Python-stemmed text (English + Indonesian Snowball), so
+    the triggers only mark changed people, needs and interactions in
+    ``search_dirty``; readers rebuild those documents first (search_index.py).
+    The table and trigger definitions live in ``search_index`` (TABLES,
+    TRIGGERS): change them only through a new migration. Seeds the curated
+    synonym groups and builds the index of the existing journal.
+    """
+    from netjournal import search_index
+
+    conn = db.conn
+    for statement in search_index.TABLES:
+        conn.execute(statement)
+    search_index.install_triggers(conn)
+    search_index.seed_synonyms(conn)
+    search_index.reindex(conn)
+    conn.execute("PRAGMA user_version = 2")

@@ -25,7 +25,7 @@ from netjournal.i18n import _
 #: ``PRAGMA application_id`` of every netjournal database ("NJRN").
 APPLICATION_ID = 0x4E4A524E
 #: The schema version this program writes; equals the number of migrations.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: How long a command waits for another one's write lock, in milliseconds.
 BUSY_TIMEOUT_MS = 60_000
 

@@ -496,3 +496,30 @@ def test_pure_rules_on_plain_data() -> None:
     ]
     data.contacts[1] = review.Contact(last=ago(2), only_met=False)
     assert review.check_in_items(data, Config()) == []
+
+
+# --------------------------------------------------------------------------
+# The word-overlap matcher (the fallback when netjournal.match is absent)
+# --------------------------------------------------------------------------
+
+
+def test_word_overlap_matcher_ranks_and_excludes(j: J) -> None:
+    from netjournal.suggest import WordOverlapMatcher
+
+    with j.journal.write() as conn:
+        owner = people.insert_person(conn, today=ago(50), name="Sophie", role="notary fan")
+        agus = people.insert_person(conn, today=ago(50), name="Agus", role="visa agent")
+        people.add_capability(conn, agus, "KITAS and visa paperwork", ago(50))
+        wayan = people.insert_person(conn, today=ago(50), name="Wayan", notes="knows visas")
+        done = people.insert_person(conn, today=ago(50), name="Dewi", tags=["visa"])
+        nid = people.add_need(conn, owner, "help with KITAS visa paperwork", ago(10))
+    j.do(ledger.add_intro, owner, done, on=ago(5), need_id=nid)
+    matcher = WordOverlapMatcher(as_of=D)
+    need = {"id": nid, "person_id": owner, "text": "help with KITAS visa paperwork"}
+    found = matcher.suggest(j.conn, need, limit=3)
+    assert found[0].person["name"] == "Agus"
+    ids = {s.person["id"] for s in found}
+    assert owner not in ids and done not in ids
+    assert found[0].why[0] == "can: KITAS and visa paperwork"
+    assert wayan not in ids  # "visas" in notes only: far weaker than Agus
+    assert matcher.suggest(j.conn, need, limit=0) == []

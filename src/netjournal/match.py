@@ -656,6 +656,8 @@ def search(conn: sqlite3.Connection, query: str, *, limit: int = 20) -> dict[str
     """
     if limit < 1:
         raise UsageProblem(_("--limit must be at least 1"))
+    if not query.strip():
+        raise UsageProblem(_("Give some words to search for"))
     groups = search_terms(query)
     result: dict[str, Any] = {"query": query, "tokens": sorted({s for g in groups for s in g})}
     for kind in SEARCH_KINDS:

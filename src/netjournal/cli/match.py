@@ -48,7 +48,11 @@ def _need_id(text: str) -> int:
 def match(
     need: Annotated[
         str | None,
-        typer.Argument(help="A need id (12 or #12); default: every open need.", show_default=False),
+        typer.Argument(
+            metavar="NEED_ID",
+            help="A need id (12 or #12); default: every open need.",
+            show_default=False,
+        ),
     ] = None,
     limit: LimitOpt = 3,
     db: DbOpt = None,

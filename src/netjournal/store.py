@@ -259,11 +259,19 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> None:
     os.close(fd)
     try:
         dest = sqlite3.connect(str(target))
+        source = conn
+        if conn.in_transaction:
+            # backup_step() returns BUSY forever on a connection that holds the
+            # write lock (the migration's BEGIN IMMEDIATE): read the committed
+            # state through a second connection instead.
+            source = sqlite3.connect(conn.execute("PRAGMA database_list").fetchone()[2])
         try:
-            conn.backup(dest)
+            source.backup(dest)
             dest.execute("PRAGMA journal_mode = DELETE")
         finally:
             dest.close()
+            if source is not conn:
+                source.close()
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(target)

@@ -86,6 +86,9 @@ def _set_pragmas(conn: sqlite3.Connection) -> None:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = FULL")
+    # Deleted text is overwritten with zeros instead of lingering in free pages
+    # (nj person rm must really forget a person; docs/privacy.md).
+    conn.execute("PRAGMA secure_delete = ON")
     mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
     if str(mode).lower() != "wal":
         conn.execute("PRAGMA journal_mode = WAL")

@@ -186,10 +186,15 @@ def _create(path: Path) -> None:
     """
     folder = path.parent
     if not folder.exists():
+        # Every folder we create is 0700 (mkdir(parents=True) would create the
+        # parents with the umask's mode, world-writable under umask 0).
+        missing = [folder, *(p for p in folder.parents if not p.exists())]
+        missing = [p for p in missing if not p.exists()]
         try:
-            folder.mkdir(mode=0o700, parents=True)
-        except FileExistsError:
-            pass
+            for part in reversed(missing):
+                with contextlib.suppress(FileExistsError):
+                    part.mkdir(mode=0o700)
+                    os.chmod(part, 0o700)  # mkdir's mode is filtered by the umask too
         except OSError as exc:
             raise JournalError(_("Cannot create folder {folder}: {err}").format(
                 folder=_describe(folder), err=exc.strerror or exc)) from None

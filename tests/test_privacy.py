@@ -120,8 +120,17 @@ def test_person_rm_forgets_them_in_the_file_too(nj: NJ, db: Path) -> None:
        "--needs", f"{MARKER} need", "--can", f"{MARKER} skill", "--tag", f"{MARKER}tag")
     nj("log", "Zed", f"{MARKER} call notes " * 30, "--kind", "call")
     assert MARKER.lower().encode() in _file_bytes(db)
+    # Make the search index (issue 5) hold them too, if it exists.
+    search = nj("search", MARKER, ok=False)
+    if search.exit_code == 0:
+        assert "Zed" in search.stdout
+        nj("match", ok=False)
     result = nj.json("person", "rm", "Zed", "--yes")
     assert result["deleted"]
+    if search.exit_code == 0:
+        # The index drops a deleted person's words when it next refreshes (any search,
+        # match or review); docs/privacy.md says so.
+        assert "Zed" not in nj("search", MARKER, ok=False).stdout
     counts = table_counts(db)
     assert counts["people"] == 1 and counts["needs"] == 1 and counts["capabilities"] == 0
     # Nothing about them is left in any table, index or free page of the file.

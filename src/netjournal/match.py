@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import math
 import re
 import sqlite3
 from dataclasses import dataclass, field
@@ -315,6 +316,23 @@ class Candidate:
         return self.text_score * self.boost
 
 
+def _reweigh(rows: list[tuple[int, float]], total: int) -> list[tuple[int, float]]:
+    """BM25 of one term with an IDF that stays positive in small journals.
+
+    FTS5's bm25() uses log((N - n + 0.5) / (n + 0.5)) and clamps it to 1e-6
+    when a term is in half the documents or more: in a journal of ten people,
+    five of them lawyers, "lawyer" would count for nothing. For a one-term query
+    n is the number of rows returned, so the term-frequency part can be recovered
+    and multiplied by the smoothed IDF log(1 + (N - n + 0.5) / (n + 0.5)).
+    """
+    n = len(rows)
+    if not n or total < n:
+        return rows
+    fts_idf = max(math.log((total - n + 0.5) / (n + 0.5)), 1e-6)
+    idf = math.log(1 + (total - n + 0.5) / (n + 0.5))
+    return [(pid, score / fts_idf * idf) for pid, score in rows]
+
+
 def _text_scores(
     conn: sqlite3.Connection,
     concepts: list[Concept],
@@ -324,6 +342,7 @@ def _text_scores(
         f"SELECT rowid, -bm25(search_people, {weights}) FROM search_people "
         "WHERE search_people MATCH ?"
     )
+    total = int(conn.execute("SELECT count(*) FROM search_people").fetchone()[0])
     cache: dict[str, list[tuple[int, float]]] = {}
     totals: dict[int, float] = {}
     matched: dict[int, list[tuple[Term, float]]] = {}
@@ -336,6 +355,7 @@ def _text_scores(
                     (int(r[0]), float(r[1]))
                     for r in conn.execute(sql, (f"{MATCH_COLUMNS} : {term.expr}",))
                 ]
+                rows = _reweigh(rows, total)
                 cache[term.expr] = rows
             for pid, bm25 in rows:
                 if bm25 > 0:

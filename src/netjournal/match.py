@@ -316,50 +316,55 @@ class Candidate:
         return self.text_score * self.boost
 
 
-def _reweigh(rows: list[tuple[int, float]], total: int) -> list[tuple[int, float]]:
+def _reweigh(
+    rows: list[tuple[int, float]], total: int, n_word: int | None = None
+) -> list[tuple[int, float]]:
     """BM25 of one term with an IDF that stays positive in small journals.
 
     FTS5's bm25() uses log((N - n + 0.5) / (n + 0.5)) and clamps it to 1e-6
     when a term is in half the documents or more: in a journal of ten people,
     five of them lawyers, "lawyer" would count for nothing. For a one-term query
-    n is the number of rows returned, so the term-frequency part can be recovered
-    and multiplied by the smoothed IDF log(1 + (N - n + 0.5) / (n + 0.5)).
+    n is the number of rows returned, so the term-frequency part can be
+    recovered and multiplied by the smoothed IDF log(1 + (N - n + 0.5) / (n + 0.5)).
+    ``n_word`` is how many documents have any stem of the word: the stems of one
+    word share one IDF, so that the rarer stem (often the exact spelling) gets
+    no bonus over the more general one.
     """
     n = len(rows)
     if not n or total < n:
         return rows
     fts_idf = max(math.log((total - n + 0.5) / (n + 0.5)), 1e-6)
-    idf = math.log(1 + (total - n + 0.5) / (n + 0.5))
+    m = n if n_word is None else max(n_word, n)
+    idf = math.log(1 + (total - m + 0.5) / (m + 0.5))
     return [(pid, score / fts_idf * idf) for pid, score in rows]
 
 
-def _text_scores(
-    conn: sqlite3.Connection,
-    concepts: list[Concept],
-) -> dict[int, Candidate]:
+def _text_scores(conn: sqlite3.Connection, concepts: list[Concept]) -> dict[int, Candidate]:
     weights = ", ".join(str(w) for w in MATCH_WEIGHTS)
     sql = (
         f"SELECT rowid, -bm25(search_people, {weights}) FROM search_people "
         "WHERE search_people MATCH ?"
     )
     total = int(conn.execute("SELECT count(*) FROM search_people").fetchone()[0])
-    cache: dict[str, list[tuple[int, float]]] = {}
-    totals: dict[int, float] = {}
-    matched: dict[int, list[tuple[Term, float]]] = {}
+    raw: dict[str, list[tuple[int, float]]] = {}
     for concept in concepts:
-        per_person: dict[int, list[tuple[Term, float]]] = {}
         for term in concept.terms:
-            rows = cache.get(term.expr)
-            if rows is None:
-                rows = [
+            if term.expr not in raw:
+                raw[term.expr] = [
                     (int(r[0]), float(r[1]))
                     for r in conn.execute(sql, (f"{MATCH_COLUMNS} : {term.expr}",))
                 ]
-                rows = _reweigh(rows, total)
-                cache[term.expr] = rows
-            for pid, bm25 in rows:
-                if bm25 > 0:
-                    per_person.setdefault(pid, []).append((term, bm25 * term.weight))
+    totals: dict[int, float] = {}
+    matched: dict[int, list[tuple[Term, float]]] = {}
+    for concept in concepts:
+        reach: dict[str, set[int]] = {}
+        for term in concept.terms:
+            reach.setdefault(term.source, set()).update(pid for pid, _s in raw[term.expr])
+        per_person: dict[int, list[tuple[Term, float]]] = {}
+        for term in concept.terms:
+            for pid, score in _reweigh(raw[term.expr], total, len(reach[term.source])):
+                if score > 0:
+                    per_person.setdefault(pid, []).append((term, score * term.weight))
         for pid, hits in per_person.items():
             by_source: dict[str, float] = {}
             for term, v in hits:
@@ -687,27 +692,83 @@ def search(conn: sqlite3.Connection, query: str, *, limit: int = 20) -> dict[str
     ix.ensure_fresh(conn)
     for op in ("AND", "OR"):
         expr = _expr(groups, op)
-        _search_people(conn, expr, limit, result)
+        _search_people(conn, expr, groups, limit, result)
         _search_capabilities(conn, expr, groups, limit, result)
-        _search_table(conn, "needs", expr, limit, result)
-        _search_table(conn, "interactions", expr, limit, result)
+        _search_table(conn, "needs", expr, groups, limit, result)
+        _search_table(conn, "interactions", expr, groups, limit, result)
         if any(result[k] for k in SEARCH_KINDS) or len(groups) == 1:
             break
     return result
 
 
-def _search_people(conn: sqlite3.Connection, expr: str, limit: int, result: dict[str, Any]) -> None:
-    for row in conn.execute(
-        "SELECT p.id, p.name, p.org, p.role, p.notes, -bm25(search_people, 3, 1, 1, 1, 0, 1, 0) "
-        "AS score FROM search_people JOIN people p ON p.id = search_people.rowid "
-        "WHERE search_people MATCH ? ORDER BY score DESC, p.id LIMIT ?",
-        (f"{{name org role tags notes}} : ({expr})", limit),
-    ):
+def _ranked(
+    conn: sqlite3.Connection,
+    table: str,
+    columns: str,
+    weights: str,
+    groups: list[list[str]],
+    expr: str,
+    limit: int,
+) -> list[tuple[int, float]]:
+    """Rows of ``table`` matching ``expr``, best first.
+
+    Scored like nj match: per word, the best of its stems' BM25 (with the IDF
+    that stays positive in small journals), summed over the words.
+    """
+    found = [
+        int(r[0])
+        for r in conn.execute(
+            f"SELECT rowid FROM {table} WHERE {table} MATCH ?", (f"{columns}({expr})",)
+        )
+    ]
+    if not found:
+        return []
+    total = int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+    scores = dict.fromkeys(found, 0.0)
+    sql = f"SELECT rowid, -bm25({table}, {weights}) FROM {table} WHERE {table} MATCH ?"
+    for group in groups:
+        best: dict[int, float] = {}
+        raw = {
+            token: [
+                (int(r[0]), float(r[1])) for r in conn.execute(sql, (f"{columns}{_quote(token)}",))
+            ]
+            for token in group
+        }
+        reach = len({rowid for rows in raw.values() for rowid, _s in rows})
+        for rows in raw.values():
+            for rowid, score in _reweigh(rows, total, reach):
+                if rowid in scores and score > best.get(rowid, 0.0):
+                    best[rowid] = score
+        for rowid, score in best.items():
+            scores[rowid] += score
+    return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+
+
+def _search_people(
+    conn: sqlite3.Connection,
+    expr: str,
+    groups: list[list[str]],
+    limit: int,
+    result: dict[str, Any],
+) -> None:
+    ranked = _ranked(
+        conn,
+        "search_people",
+        "{name org role tags notes} : ",
+        "3, 1, 1.5, 1.5, 0, 1, 0",
+        groups,
+        expr,
+        limit,
+    )
+    for pid, score in ranked:
+        row = conn.execute(
+            "SELECT id, name, org, role, notes FROM people WHERE id = ?", (pid,)
+        ).fetchone()
+        if row is None:
+            continue
         tags = [
             r[0]
-            for r in conn.execute(
-                "SELECT tag FROM tags WHERE person_id = ? ORDER BY tag", (row[0],)
-            )
+            for r in conn.execute("SELECT tag FROM tags WHERE person_id = ? ORDER BY tag", (pid,))
         ]
         result["people"].append(
             {
@@ -716,77 +777,94 @@ def _search_people(conn: sqlite3.Connection, expr: str, limit: int, result: dict
                 "role": row[3],
                 "tags": tags,
                 "notes": row[4],
-                "score": round(float(row[5]), 3),
+                "score": round(score, 3),
             }
         )
 
 
 def _search_capabilities(
-    conn: sqlite3.Connection, expr: str, groups: list[list[str]], limit: int, result: dict[str, Any]
+    conn: sqlite3.Connection,
+    expr: str,
+    groups: list[list[str]],
+    limit: int,
+    result: dict[str, Any],
 ) -> None:
     wanted = {s for g in groups for s in g}
-    for pid, name, score in conn.execute(
-        "SELECT p.id, p.name, -bm25(search_people) AS score FROM search_people "
-        "JOIN people p ON p.id = search_people.rowid WHERE search_people MATCH ? "
-        "ORDER BY score DESC, p.id LIMIT ?",
-        (f"{{capabilities}} : ({expr})", limit),
-    ):
-        for cid, text in conn.execute(
-            "SELECT id, text FROM capabilities WHERE person_id = ? ORDER BY id", (pid,)
+    ranked = _ranked(
+        conn, "search_people", "{capabilities} : ", "0, 0, 0, 0, 1, 0, 0", groups, expr, limit
+    )
+    for pid, score in ranked:
+        for cid, text, name in conn.execute(
+            "SELECT c.id, c.text, p.name FROM capabilities c JOIN people p ON p.id = c.person_id "
+            "WHERE c.person_id = ? ORDER BY c.id",
+            (pid,),
         ):
             if _token_set(text) & wanted and len(result["capabilities"]) < limit:
                 result["capabilities"].append(
                     {
                         "id": int(cid),
-                        "person": {"id": int(pid), "name": name},
+                        "person": {"id": pid, "name": name},
                         "text": text,
-                        "score": round(float(score), 3),
+                        "score": round(score, 3),
                     }
                 )
 
 
 def _search_table(
-    conn: sqlite3.Connection, kind: str, expr: str, limit: int, result: dict[str, Any]
+    conn: sqlite3.Connection,
+    kind: str,
+    expr: str,
+    groups: list[list[str]],
+    limit: int,
+    result: dict[str, Any],
 ) -> None:
     if kind == "needs":
-        sql = (
-            "SELECT n.id, n.text, n.note, n.status, n.noted_on, p.id, p.name, "
-            "-bm25(search_needs) AS score FROM search_needs "
-            "JOIN needs n ON n.id = search_needs.rowid JOIN people p ON p.id = n.person_id "
-            "WHERE search_needs MATCH ? ORDER BY score DESC, n.id LIMIT ?"
-        )
-        for r in conn.execute(sql, (expr, limit)):
-            result["needs"].append(
-                {
-                    "id": int(r[0]),
-                    "person": {"id": int(r[5]), "name": r[6]},
-                    "text": r[1],
-                    "note": r[2],
-                    "status": r[3],
-                    "noted_on": r[4],
-                    "score": round(float(r[7]), 3),
-                }
-            )
+        for nid, score in _ranked(conn, "search_needs", "", "1, 0.5", groups, expr, limit):
+            r = conn.execute(
+                "SELECT n.id, n.text, n.note, n.status, n.noted_on, p.id, p.name FROM needs n "
+                "JOIN people p ON p.id = n.person_id WHERE n.id = ?",
+                (nid,),
+            ).fetchone()
+            if r is not None:
+                result["needs"].append(
+                    {
+                        "id": int(r[0]),
+                        "person": {"id": int(r[5]), "name": r[6]},
+                        "text": r[1],
+                        "note": r[2],
+                        "status": r[3],
+                        "noted_on": r[4],
+                        "score": round(score, 3),
+                    }
+                )
     else:
-        sql = (
-            "SELECT i.id, i.on_date, i.kind, i.event, i.note, p.id, p.name, "
-            "-bm25(search_interactions) AS score FROM search_interactions "
-            "JOIN interactions i ON i.id = search_interactions.rowid "
-            "JOIN people p ON p.id = i.person_id "
-            "WHERE search_interactions MATCH ? ORDER BY score DESC, i.on_date DESC LIMIT ?"
-        )
-        for r in conn.execute(sql, (expr, limit)):
-            result["interactions"].append(
-                {
-                    "id": int(r[0]),
-                    "person": {"id": int(r[5]), "name": r[6]},
-                    "on": r[1],
-                    "kind": r[2],
-                    "event": r[3],
-                    "note": r[4],
-                    "score": round(float(r[7]), 3),
-                }
-            )
+        ranked = _ranked(conn, "search_interactions", "", "1, 1", groups, expr, 10 * limit)
+        found = []
+        for iid, score in ranked:
+            r = conn.execute(
+                "SELECT i.id, i.on_date, i.kind, i.event, i.note, p.id, p.name "
+                "FROM interactions i JOIN people p ON p.id = i.person_id WHERE i.id = ?",
+                (iid,),
+            ).fetchone()
+            if r is not None:
+                found.append(
+                    {
+                        "id": int(r[0]),
+                        "person": {"id": int(r[5]), "name": r[6]},
+                        "on": r[1],
+                        "kind": r[2],
+                        "event": r[3],
+                        "note": r[4],
+                        "score": round(score, 3),
+                    }
+                )
+        # Equally good matches: the most recent first.
+        found.sort(key=lambda i: (-i["score"], _neg_date(i["on"])))
+        result["interactions"].extend(found[:limit])
+
+
+def _neg_date(iso: str) -> int:
+    return -int(iso.replace("-", "")) if iso[:4].isdigit() else 0
 
 
 def spans(text: str, tokens: set[str] | frozenset[str]) -> list[tuple[int, int]]:

@@ -25,6 +25,8 @@ from netjournal.i18n import _
 def _fail(message: str, code: int) -> None:
     from netjournal import render
 
+    if len(message) > 1000:  # an error quoting a hostile 1 MB value stays one short line
+        message = f"{message[:700]}… ({len(message) - 900} characters left out) …{message[-200:]}"
     render.error_line(message)
     sys.exit(code)
 
@@ -75,7 +77,7 @@ class _Root(TyperGroup):
             name = name if len(name) <= 160 else f"{name[:80]}…{name[-60:]}"
             _fail(f"{exc.strerror or exc}" + (f": {name}" if name else ""), 1)
         except Exception as exc:  # the last line of defence: never a traceback
-            if isinstance(exc, ValueError) and "null byte" in str(exc):
+            if isinstance(exc, ValueError) and "embedded null" in str(exc):
                 _fail(_("A file name or value contains a NUL character; "
                         "nothing was written"), 1)
             if os.environ.get("NETJOURNAL_DEBUG"):

@@ -22,8 +22,10 @@ import pytest
 from netjournal.cli import app
 
 NJ = shutil.which("nj")
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(NJ is None, reason="the nj console script is not installed")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(NJ is None, reason="the nj console script is not installed"),
+]
 
 WORKERS = 8
 COMMANDS_EACH = 50
@@ -83,8 +85,12 @@ print(runs, failures)
 
 def test_eight_writers_and_a_reader_lose_nothing(tmp_path: Path) -> None:
     db = tmp_path / "shared.db"
-    env = {**os.environ, "NETJOURNAL_DB": str(db), "NETJOURNAL_TODAY": "2026-11-28",
-           "NO_COLOR": "1"}
+    env = {
+        **os.environ,
+        "NETJOURNAL_DB": str(db),
+        "NETJOURNAL_TODAY": "2026-11-28",
+        "NO_COLOR": "1",
+    }
     kinds = ["met", "log"]
     kinds += ["need"] if _exists("need", "add") else ["met"]
     kinds += ["offer"] if _exists("offer", "add") else ["log"]
@@ -93,11 +99,27 @@ def test_eight_writers_and_a_reader_lose_nothing(tmp_path: Path) -> None:
 
     stop = tmp_path / "stop"
     started = time.monotonic()
-    reader = subprocess.Popen([sys.executable, "-c", READER, NJ or "nj", str(stop), *reader_args],
-                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER, NJ or "nj", str(stop), *reader_args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     workers = [
-        subprocess.Popen([sys.executable, "-c", WORKER, NJ or "nj", str(w), str(COMMANDS_EACH),
-                          ",".join(kinds), str(tmp_path / f"w{w}.json")], env=env)
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                WORKER,
+                NJ or "nj",
+                str(w),
+                str(COMMANDS_EACH),
+                ",".join(kinds),
+                str(tmp_path / f"w{w}.json"),
+            ],
+            env=env,
+        )
         for w in range(WORKERS)
     ]
     for proc in workers:
@@ -106,8 +128,7 @@ def test_eight_writers_and_a_reader_lose_nothing(tmp_path: Path) -> None:
     reader_out, reader_err = reader.communicate(timeout=120)
     elapsed = time.monotonic() - started
 
-    results = [r for w in range(WORKERS)
-               for r in json.loads((tmp_path / f"w{w}.json").read_text())]
+    results = [r for w in range(WORKERS) for r in json.loads((tmp_path / f"w{w}.json").read_text())]
     assert len(results) == WORKERS * COMMANDS_EACH
     failed = [r for r in results if r["rc"] != 0]
     assert not failed, failed[:5]
@@ -125,7 +146,9 @@ def test_eight_writers_and_a_reader_lose_nothing(tmp_path: Path) -> None:
         skills = {r[0] for r in conn.execute("SELECT text FROM capabilities")}
         notes = {r[0] for r in conn.execute("SELECT note FROM interactions WHERE note IS NOT NULL")}
         offers = {r[0] for r in conn.execute("SELECT text FROM offers")}
-        met_rows = conn.execute("SELECT count(*) FROM interactions WHERE kind = 'met'").fetchone()[0]
+        met_rows = conn.execute("SELECT count(*) FROM interactions WHERE kind = 'met'").fetchone()[
+            0
+        ]
     finally:
         conn.close()
     lost = []
@@ -145,6 +168,8 @@ def test_eight_writers_and_a_reader_lose_nothing(tmp_path: Path) -> None:
         assert r["stdout"].strip().isdigit(), r
     assert not lost, lost[:5]
     assert met_rows == counts["met"] == len(people)
-    print(f"\nCONCURRENCY: {len(results)} commands from {WORKERS} processes held "
-          f"({counts}); {reader_runs} concurrent '{' '.join(reader_args)}' runs; "
-          f"0 failures, 0 rows lost; {elapsed:.1f} s")
+    print(
+        f"\nCONCURRENCY: {len(results)} commands from {WORKERS} processes held "
+        f"({counts}); {reader_runs} concurrent '{' '.join(reader_args)}' runs; "
+        f"0 failures, 0 rows lost; {elapsed:.1f} s"
+    )

@@ -27,8 +27,10 @@ from pathlib import Path
 import pytest
 
 NJ = shutil.which("nj")
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX"),
+]
 
 CLI_KILLS = 40
 LOOP_KILLS = 25
@@ -41,17 +43,20 @@ def _state(db: Path, name: str) -> tuple[int, int, int, int]:
     try:
         row = conn.execute("SELECT id FROM people WHERE name = ?", (name,)).fetchone()
         if row is None:
-            needs = conn.execute("SELECT count(*) FROM needs WHERE text LIKE ?",
-                                 (f"need of {name} #%",)).fetchone()[0]
+            needs = conn.execute(
+                "SELECT count(*) FROM needs WHERE text LIKE ?", (f"need of {name} #%",)
+            ).fetchone()[0]
             return (0, needs, 0, 0)
         pid = row[0]
         return (
             1,
             conn.execute("SELECT count(*) FROM needs WHERE person_id = ?", (pid,)).fetchone()[0],
-            conn.execute("SELECT count(*) FROM capabilities WHERE person_id = ?",
-                         (pid,)).fetchone()[0],
-            conn.execute("SELECT count(*) FROM interactions WHERE person_id = ? AND kind = 'met'",
-                         (pid,)).fetchone()[0],
+            conn.execute(
+                "SELECT count(*) FROM capabilities WHERE person_id = ?", (pid,)
+            ).fetchone()[0],
+            conn.execute(
+                "SELECT count(*) FROM interactions WHERE person_id = ? AND kind = 'met'", (pid,)
+            ).fetchone()[0],
         )
     finally:
         conn.close()
@@ -71,13 +76,21 @@ def test_nj_met_killed_at_random_moments(tmp_path: Path) -> None:
     seed = int(os.environ.get("NETJOURNAL_CRASH_SEED", time.time_ns() % 100_000))
     rng = random.Random(seed)
     db = tmp_path / "crash.db"
-    env = {**os.environ, "NETJOURNAL_DB": str(db), "NETJOURNAL_TODAY": "2026-11-28",
-           "NO_COLOR": "1"}
+    env = {
+        **os.environ,
+        "NETJOURNAL_DB": str(db),
+        "NETJOURNAL_TODAY": "2026-11-28",
+        "NO_COLOR": "1",
+    }
     subprocess.run([NJ or "nj", "person", "list"], env=env, check=True, capture_output=True)
     # How long does one command take here? Kill across that whole span.
     t0 = time.monotonic()
-    subprocess.run([NJ or "nj", "met", "Warm Up", "--needs", "need of Warm Up", "--can", "x"],
-                   env=env, check=True, capture_output=True)
+    subprocess.run(
+        [NJ or "nj", "met", "Warm Up", "--needs", "need of Warm Up", "--can", "x"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     span = max(time.monotonic() - t0, 0.05) * 1.2
     note = "a long note " * 800
     succeeded: list[str] = []
@@ -88,12 +101,28 @@ def test_nj_met_killed_at_random_moments(tmp_path: Path) -> None:
         for _ in range(2):  # two at once: one of them is often waiting for the lock
             name = f"Victim {n}"
             n += 1
-            args = [NJ or "nj", "met", name, "--at", "Crash Party", "--note", note, "--tag", "crash"]
+            args = [
+                NJ or "nj",
+                "met",
+                name,
+                "--at",
+                "Crash Party",
+                "--note",
+                note,
+                "--tag",
+                "crash",
+            ]
             for k in range(3):
                 args += ["--needs", f"need of {name} #{k}", "--can", f"skill of {name} #{k}"]
-            batch.append((name, subprocess.Popen(args, env=env, stdout=subprocess.PIPE,
-                                                 stderr=subprocess.PIPE, text=True),
-                          rng.uniform(0.0, span)))
+            batch.append(
+                (
+                    name,
+                    subprocess.Popen(
+                        args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+                    ),
+                    rng.uniform(0.0, span),
+                )
+            )
         start = time.monotonic()
         for name, proc, delay in sorted(batch, key=lambda b: b[2]):
             time.sleep(max(0.0, start + delay - time.monotonic()))
@@ -117,12 +146,15 @@ def test_nj_met_killed_at_random_moments(tmp_path: Path) -> None:
         present += state[0]
     check = subprocess.run([NJ or "nj", "db", "check"], env=env, capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
-    after = subprocess.run([NJ or "nj", "met", "After The Storm", "-q"], env=env,
-                           capture_output=True, text=True)
+    after = subprocess.run(
+        [NJ or "nj", "met", "After The Storm", "-q"], env=env, capture_output=True, text=True
+    )
     assert after.returncode == 0, after.stderr
-    print(f"\nCRASH (nj met): {len(killed)} kills survived ({present} had committed, "
-          f"{len(killed) - present} left no trace), {len(succeeded)} finished first; "
-          f"integrity ok; 0 half-written (seed {seed})")
+    print(
+        f"\nCRASH (nj met): {len(killed)} kills survived ({present} had committed, "
+        f"{len(killed) - present} left no trace), {len(succeeded)} finished first; "
+        f"integrity ok; 0 half-written (seed {seed})"
+    )
 
 
 LOOP = r"""
@@ -155,8 +187,12 @@ def test_core_transactions_killed_midway(tmp_path: Path) -> None:
     committed_total = in_flight_present = 0
     for round_no in range(LOOP_KILLS):
         tag = f"Loop{round_no}"
-        proc = subprocess.Popen([sys.executable, "-c", LOOP, str(db), tag, str(PARTS)],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", LOOP, str(db), tag, str(PARTS)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         # Wait for the first commit, then kill at a random moment after it.
         first = proc.stdout.readline() if proc.stdout else ""
         assert first.strip() == "0", proc.stderr.read() if proc.stderr else ""
@@ -175,6 +211,8 @@ def test_core_transactions_killed_midway(tmp_path: Path) -> None:
         in_flight_present += in_flight[0]
         assert _state(db, f"{tag} {last + 2}") == (0, 0, 0, 0)
     _consistent(db)
-    print(f"\nCRASH (core loop): {LOOP_KILLS} kills survived, {committed_total} reported "
-          f"transactions all present, {in_flight_present} in-flight ones committed just "
-          f"before the kill, 0 half-written (seed {seed})")
+    print(
+        f"\nCRASH (core loop): {LOOP_KILLS} kills survived, {committed_total} reported "
+        f"transactions all present, {in_flight_present} in-flight ones committed just "
+        f"before the kill, 0 half-written (seed {seed})"
+    )

@@ -40,8 +40,18 @@ def listing(folder: Path) -> list[str]:
 
 
 def make_journal(nj: NJ) -> None:
-    nj("met", "Ann Lee", "--at", "Mixer", "--needs", "a notary", "--can", "tax law",
-       "--note", "likes long walks " * 200)
+    nj(
+        "met",
+        "Ann Lee",
+        "--at",
+        "Mixer",
+        "--needs",
+        "a notary",
+        "--can",
+        "tax law",
+        "--note",
+        "likes long walks " * 200,
+    )
     for i in range(30):
         nj("met", f"Person {i}", "--note", f"note {i} " * 100)
 
@@ -54,16 +64,22 @@ def assert_refused(nj: NJ, *args: str, says: str) -> None:
 # --- files that are not journals -------------------------------------------------
 
 
-@pytest.mark.parametrize("kind", ["folder", "empty", "text", "other_app", "newer_schema",
-                                  "symlink_to_text", "broken_symlink"])
+@pytest.mark.parametrize(
+    "kind",
+    ["folder", "empty", "text", "other_app", "newer_schema", "symlink_to_text", "broken_symlink"],
+)
 def test_not_a_journal_is_refused_and_left_alone(kind: str, tmp_path: Path) -> None:
     folder = tmp_path / "place"
     folder.mkdir()
     path = folder / "journal.db"
     says = {
-        "folder": "is a folder", "empty": "is an empty file", "text": "not an SQLite file",
-        "other_app": "another application", "newer_schema": "newer netjournal",
-        "symlink_to_text": "not an SQLite file", "broken_symlink": "broken symbolic link",
+        "folder": "is a folder",
+        "empty": "is an empty file",
+        "text": "not an SQLite file",
+        "other_app": "another application",
+        "newer_schema": "newer netjournal",
+        "symlink_to_text": "not an SQLite file",
+        "broken_symlink": "broken symbolic link",
     }[kind]
     if kind == "folder":
         path.mkdir()
@@ -126,8 +142,9 @@ def test_damaged_journal_is_reported_and_not_backed_up(damage: str, nj: NJ, db: 
         _corrupt_middle(db)
     sums = digest(db)
     check = nj.fails("db", "check")
-    assert "corrupt" in check.stderr or "integrity" in check.stderr or "malformed" in \
-        check.stderr, check.stderr
+    assert (
+        "corrupt" in check.stderr or "integrity" in check.stderr or "malformed" in check.stderr
+    ), check.stderr
     backup = nj.fails("db", "backup")
     assert "corrupt" in backup.stderr, backup.stderr
     assert not list(db.parent.glob("*.bak"))
@@ -174,10 +191,16 @@ def owned_folder() -> Iterator[tuple[Path, list[str]]]:
 
 
 def run(args: list[str], db: Path, run_as: list[str]) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NETJOURNAL_DB": str(db), "NETJOURNAL_TODAY": "2026-11-28",
-           "NO_COLOR": "1", "HOME": str(db.parent)}
-    return subprocess.run([*run_as, NJ_BIN or "nj", *args], capture_output=True, text=True,
-                          env=env, timeout=60)
+    env = {
+        **os.environ,
+        "NETJOURNAL_DB": str(db),
+        "NETJOURNAL_TODAY": "2026-11-28",
+        "NO_COLOR": "1",
+        "HOME": str(db.parent),
+    }
+    return subprocess.run(
+        [*run_as, NJ_BIN or "nj", *args], capture_output=True, text=True, env=env, timeout=60
+    )
 
 
 def one_error(result: subprocess.CompletedProcess[str], says: str) -> None:
@@ -225,8 +248,9 @@ def test_read_only_folder_refuses_clearly(tmp_path: Path) -> None:
 # --- disk full ----------------------------------------------------------------
 
 
-def test_disk_full_simulated_with_max_page_count(nj: NJ, db: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_disk_full_simulated_with_max_page_count(
+    nj: NJ, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     nj("met", "Ann Lee")
     counts = table_counts(db)
     original = store._set_pragmas
@@ -249,8 +273,11 @@ def small_tmpfs(tmp_path: Path) -> Iterator[Path]:
     mount = tmp_path / "tiny"
     mount.mkdir()
     try:
-        done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=512k,mode=0700", "tmpfs",
-                               str(mount)], capture_output=True, timeout=10)
+        done = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=512k,mode=0700", "tmpfs", str(mount)],
+            capture_output=True,
+            timeout=10,
+        )
     except (OSError, subprocess.SubprocessError):
         pytest.skip("cannot mount a tmpfs here (mount not available)")
     if done.returncode != 0:
@@ -275,8 +302,11 @@ def test_real_disk_full_on_a_tiny_tmpfs(tmp_path: Path, room: int) -> None:
                 os.write(fd, b"\0" * 4096)
         os.ftruncate(fd, max(0, os.fstat(fd).st_size - room))
         os.close(fd)
-        result = run(["met", "Bob Stone", "--note", "n" * 9000, "--needs", "x" * 9000,
-                      "--can", "y" * 1900], db, [])
+        result = run(
+            ["met", "Bob Stone", "--note", "n" * 9000, "--needs", "x" * 9000, "--can", "y" * 1900],
+            db,
+            [],
+        )
         one_error(result, "disk is full")
         filler.unlink()
         assert table_counts(db) == counts

@@ -78,16 +78,42 @@ _UNSAFE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 # Every command the specification names; one that does not exist yet is skipped visibly.
 SPEC_COMMANDS: list[tuple[str, ...]] = [
-    ("met",), ("log",),
-    ("person", "add"), ("person", "list"), ("person", "show"), ("person", "edit"),
-    ("person", "rm"), ("person", "merge"),
-    ("need", "add"), ("need", "list"), ("need", "done"), ("need", "drop"),
-    ("offer", "add"), ("offer", "list"), ("offer", "done"), ("offer", "drop"),
-    ("intro", "add"), ("intro", "list"), ("intro", "outcome"),
-    ("followup", "add"), ("followup", "list"), ("followup", "done"),
-    ("review",), ("due",), ("match",), ("search",), ("synonyms",),
-    ("import",), ("export",), ("demo",), ("config",),
-    ("db", "path"), ("db", "check"), ("db", "backup"), ("db", "migrate"), ("db", "reindex"),
+    ("met",),
+    ("log",),
+    ("person", "add"),
+    ("person", "list"),
+    ("person", "show"),
+    ("person", "edit"),
+    ("person", "rm"),
+    ("person", "merge"),
+    ("need", "add"),
+    ("need", "list"),
+    ("need", "done"),
+    ("need", "drop"),
+    ("offer", "add"),
+    ("offer", "list"),
+    ("offer", "done"),
+    ("offer", "drop"),
+    ("intro", "add"),
+    ("intro", "list"),
+    ("intro", "outcome"),
+    ("followup", "add"),
+    ("followup", "list"),
+    ("followup", "done"),
+    ("review",),
+    ("due",),
+    ("match",),
+    ("search",),
+    ("synonyms",),
+    ("import",),
+    ("export",),
+    ("demo",),
+    ("config",),
+    ("db", "path"),
+    ("db", "check"),
+    ("db", "backup"),
+    ("db", "migrate"),
+    ("db", "reindex"),
 ]
 
 IMPORT_DATA = Path(__file__).parent / "data" / "import"
@@ -122,14 +148,41 @@ FLAGS: dict[tuple[str, ...], list[str]] = {
 }
 # Values for required parameters of commands not listed above, by parameter name.
 GENERIC: dict[str, str] = {
-    "name": "Ann Lee", "person": "Ann Lee", "name_a": "Ann Lee", "name_b": "Bob Stone",
-    "keep": "Ann Lee", "duplicate": "Bob Stone", "text": "a notary", "query": "notary",
-    "need": "1", "need_id": "1", "offer": "1", "intro": "1", "followup": "1",
-    "word": "notary", "term": "notary", "synonym": "lawyer", "words": "notary",
+    "name": "Ann Lee",
+    "person": "Ann Lee",
+    "name_a": "Ann Lee",
+    "name_b": "Bob Stone",
+    "keep": "Ann Lee",
+    "duplicate": "Bob Stone",
+    "text": "a notary",
+    "query": "notary",
+    "need": "1",
+    "need_id": "1",
+    "offer": "1",
+    "intro": "1",
+    "followup": "1",
+    "word": "notary",
+    "term": "notary",
+    "synonym": "lawyer",
+    "words": "notary",
 }
 # Parameters whose value is a reference, a filter, a path or a switch, not stored text.
-NOT_STORED = {"db", "target", "untag", "output", "file", "path", "as_of", "sort", "status",
-              "format", "key", "query", "person", "kind"}
+NOT_STORED = {
+    "db",
+    "target",
+    "untag",
+    "output",
+    "file",
+    "path",
+    "as_of",
+    "sort",
+    "status",
+    "format",
+    "key",
+    "query",
+    "person",
+    "kind",
+}
 
 
 @dataclass(frozen=True)
@@ -189,7 +242,8 @@ KNOWN: dict[str, str] = {
     "demo:--db": "cli/demo.py formats the journal path into Rich markup (render.note); reported",
 }
 MISSING = [
-    path for path in SPEC_COMMANDS
+    path
+    for path in SPEC_COMMANDS
     if path not in COMMANDS and not any(k[: len(path)] == path for k in COMMANDS)
 ]
 
@@ -206,8 +260,14 @@ def _minimal(cmd: Command) -> dict[str, str] | str:
     return values
 
 
-def argv(cmd: Command, values: dict[str, str], db: Path, *, as_json: bool = False,
-         extra: tuple[str, ...] = ()) -> list[str]:
+def argv(
+    cmd: Command,
+    values: dict[str, str],
+    db: Path,
+    *,
+    as_json: bool = False,
+    extra: tuple[str, ...] = (),
+) -> list[str]:
     options: list[str] = []
     positional: list[str] = []
     for p in cmd.params:
@@ -218,8 +278,16 @@ def argv(cmd: Command, values: dict[str, str], db: Path, *, as_json: bool = Fals
                 options.append(f"{p.opt}={values[p.name]}")
     has_db = any(p.name == "db" for p in cmd.params)
     head = [f"--db={db}"] if has_db and "db" not in values else []
-    return [*cmd.path, *head, *FLAGS.get(cmd.path, []), *(["--json"] if as_json else []),
-            *extra, *options, "--", *positional]
+    return [
+        *cmd.path,
+        *head,
+        *FLAGS.get(cmd.path, []),
+        *(["--json"] if as_json else []),
+        *extra,
+        *options,
+        "--",
+        *positional,
+    ]
 
 
 # ---------------------------------------------------------------------------
@@ -227,8 +295,11 @@ def argv(cmd: Command, values: dict[str, str], db: Path, *, as_json: bool = Fals
 # ---------------------------------------------------------------------------
 
 ENV_PLAIN: dict[str, str | None] = {"FORCE_COLOR": None, "TTY_COMPATIBLE": None}
-ENV_TERMINAL: dict[str, str | None] = {"FORCE_COLOR": "1", "NO_COLOR": None,
-                                      "TERM": "xterm-256color"}
+ENV_TERMINAL: dict[str, str | None] = {
+    "FORCE_COLOR": "1",
+    "NO_COLOR": None,
+    "TERM": "xterm-256color",
+}
 
 
 @pytest.fixture(scope="module")
@@ -237,8 +308,18 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     runner = CliRunner()
     env = {"NETJOURNAL_TODAY": "2026-11-28", "NO_COLOR": "1"}
     seed: list[list[str]] = [
-        ["met", "Ann Lee", "--at", "Mixer", "--needs", "a notary in Bali", "--can", "tax law",
-         "--tag", "bali"],
+        [
+            "met",
+            "Ann Lee",
+            "--at",
+            "Mixer",
+            "--needs",
+            "a notary in Bali",
+            "--can",
+            "tax law",
+            "--tag",
+            "bali",
+        ],
         ["met", "Bob Stone", "--can", "notary work in Bali", "--org", "Stone & Co"],
     ]
     optional: list[list[str]] = [
@@ -302,8 +383,11 @@ def output_problems(run: Run, *, terminal: bool, command: tuple[str, ...] = ()) 
     if run.exit_code != 0:
         lines = _SGR.sub("", run.stderr).strip().splitlines()
         if command and command[0] in NOTE_BEFORE_ERROR and lines:
-            lines = [line for line in lines if line.startswith("Error:")] \
-                if lines[-1].startswith("Error:") else lines
+            lines = (
+                [line for line in lines if line.startswith("Error:")]
+                if lines[-1].startswith("Error:")
+                else lines
+            )
         if len(lines) != 1 or not lines[0].startswith("Error:"):
             problems.append(f"error is not one 'Error:' line: {run.stderr[:300]!r}")
     if len(run.stderr) > 2000:
@@ -329,8 +413,12 @@ def stored_texts(db: Path) -> set[str]:
     conn = sqlite3.connect(db)
     try:
         texts: set[str] = set()
-        tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")]
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
         for table in tables:
             try:
                 rows = conn.execute(f'SELECT * FROM "{table}"').fetchall()
@@ -358,13 +446,19 @@ def _id(case: tuple[Command, Param]) -> str:
     return "-".join(cmd.path) + ":" + (p.opt or p.name)
 
 
-@pytest.mark.parametrize("case", [
-    pytest.param(c, marks=pytest.mark.xfail(reason=KNOWN[_id(c)], strict=False))
-    if _id(c) in KNOWN else c for c in CASES
-], ids=[_id(c) for c in CASES])
-def test_hostile_value_in_every_text_parameter(case: tuple[Command, Param], template: Path,
-                                               tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(c, marks=pytest.mark.xfail(reason=KNOWN[_id(c)], strict=False))
+        if _id(c) in KNOWN
+        else c
+        for c in CASES
+    ],
+    ids=[_id(c) for c in CASES],
+)
+def test_hostile_value_in_every_text_parameter(
+    case: tuple[Command, Param], template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     cmd, param = case
     base = _minimal(cmd)
     if isinstance(base, str):
@@ -386,8 +480,9 @@ def test_hostile_value_in_every_text_parameter(case: tuple[Command, Param], temp
                 shutil.copyfile(template, db)
                 run = invoke(argv(cmd, values, db, as_json=as_json), env)
                 TRIED["runs"] += 1
-                problems += output_problems(run, terminal=mode == "terminal",
-                                            command=cmd.path) + db_problems(db)
+                problems += output_problems(
+                    run, terminal=mode == "terminal", command=cmd.path
+                ) + db_problems(db)
                 if run.exit_code != 0:
                     break
                 if as_json:
@@ -395,21 +490,29 @@ def test_hostile_value_in_every_text_parameter(case: tuple[Command, Param], temp
                         json.loads(run.stdout)
                     except ValueError:
                         problems.append(f"--json is not one JSON document: {run.stdout[:200]!r}")
-                elif cmd.writes and param.name not in NOT_STORED and value.strip() \
-                        and not normal_forms(value) & stored_texts(db):
+                elif (
+                    cmd.writes
+                    and param.name not in NOT_STORED
+                    and value.strip()
+                    and not normal_forms(value) & stored_texts(db)
+                ):
                     problems.append("accepted but not stored literally")
             failures += [f"{label} ({mode}): {p}" for p in problems]
     assert not failures, "\n".join(failures)
 
 
-@pytest.mark.parametrize("path", MISSING or [()], ids=[" ".join(p) or "none" for p in MISSING] or ["none"])
+@pytest.mark.parametrize(
+    "path", MISSING or [()], ids=[" ".join(p) or "none" for p in MISSING] or ["none"]
+)
 def test_spec_commands_exist(path: tuple[str, ...]) -> None:
     """Commands the spec names but nobody has built yet show up as skips, not silence."""
     if path:
         pytest.skip(f"nj {' '.join(path)} does not exist yet")
 
 
-@pytest.mark.parametrize("path", sorted(BROKEN) or [()], ids=[" ".join(p) for p in sorted(BROKEN)] or ["none"])
+@pytest.mark.parametrize(
+    "path", sorted(BROKEN) or [()], ids=[" ".join(p) for p in sorted(BROKEN)] or ["none"]
+)
 def test_every_command_module_loads(path: tuple[str, ...]) -> None:
     assert not path, f"nj {' '.join(path)} failed to load: {BROKEN.get(path)}"
 
@@ -431,15 +534,22 @@ def _poison(db: Path) -> None:
     """Write escape codes and markup straight into every text column, bypassing validation."""
     conn = sqlite3.connect(db)
     try:
-        tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
-            "AND sql NOT LIKE 'CREATE VIRTUAL%'")]
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
+                "AND sql NOT LIKE 'CREATE VIRTUAL%'"
+            )
+        ]
         for table in tables:
             cols = conn.execute(f'PRAGMA table_info("{table}")').fetchall()
             for col in cols:
                 name, decl = col[1], (col[2] or "").upper()
-                if "TEXT" not in decl or name.endswith(("_on", "_key", "_at_date")) \
-                        or name in ("on_date", "kind", "status", "direction", "every"):
+                if (
+                    "TEXT" not in decl
+                    or name.endswith(("_on", "_key", "_at_date"))
+                    or name in ("on_date", "kind", "status", "direction", "every")
+                ):
                     continue
                 try:
                     conn.execute(f'UPDATE "{table}" SET "{name}" = ? || "{name}"', (RAW,))
@@ -451,18 +561,23 @@ def _poison(db: Path) -> None:
 
 
 # Commands that only read (demo builds its own journal; db commands have their own tests).
-READ_COMMANDS = [c for c in COMMANDS.values()
-                 if not c.writes and c.path[0] not in ("db", "demo", "import")]
+READ_COMMANDS = [
+    c for c in COMMANDS.values() if not c.writes and c.path[0] not in ("db", "demo", "import")
+]
 # Exports write stored text verbatim (that is their job); reported for issue 7.
 _EXPORT_XFAIL = pytest.mark.xfail(
-    reason="exports copy stored control characters verbatim to stdout (reported)", strict=False)
+    reason="exports copy stored control characters verbatim to stdout (reported)", strict=False
+)
 
 
-@pytest.mark.parametrize("cmd", [
-    pytest.param(c, marks=_EXPORT_XFAIL) if c.path[0] == "export" else c for c in READ_COMMANDS
-], ids=["-".join(c.path) for c in READ_COMMANDS])
+@pytest.mark.parametrize(
+    "cmd",
+    [pytest.param(c, marks=_EXPORT_XFAIL) if c.path[0] == "export" else c for c in READ_COMMANDS],
+    ids=["-".join(c.path) for c in READ_COMMANDS],
+)
 def test_escape_codes_already_in_the_file_never_reach_the_terminal(
-        cmd: Command, template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cmd: Command, template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     base = _minimal(cmd)
     if isinstance(base, str):
         pytest.skip(f"nj {' '.join(cmd.path)}: {base}")
@@ -471,8 +586,9 @@ def test_escape_codes_already_in_the_file_never_reach_the_terminal(
     shutil.copyfile(template, db)
     _poison(db)
     # Names now start with the raw codes: refer to people by id.
-    values = {k: ("#1" if v == "Ann Lee" else "#2" if v == "Bob Stone" else v)
-              for k, v in base.items()}
+    values = {
+        k: ("#1" if v == "Ann Lee" else "#2" if v == "Bob Stone" else v) for k, v in base.items()
+    }
     for mode, env in (("plain", ENV_PLAIN), ("terminal", ENV_TERMINAL)):
         extras: list[tuple[str, ...]] = [()]
         if any(p.opt == "--all" for p in cmd.params):
@@ -492,17 +608,21 @@ NJ = shutil.which("nj")
 
 
 @pytest.mark.skipif(NJ is None, reason="the nj console script is not installed")
-@pytest.mark.parametrize("args", [
-    [b"met", b"\xff\xfeAnn"],
-    [b"met", b"Ann", b"--note", b"caf\xe9"],
-    [b"person", b"show", b"\xc3"],
-    [b"log", b"\xffx", b"hello"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        [b"met", b"\xff\xfeAnn"],
+        [b"met", b"Ann", b"--note", b"caf\xe9"],
+        [b"person", b"show", b"\xc3"],
+        [b"log", b"\xffx", b"hello"],
+    ],
+)
 def test_bytes_that_are_not_utf8_are_refused_clearly(args: list[bytes], tmp_path: Path) -> None:
     db = tmp_path / "j.db"
     env = {**os.environ, "NETJOURNAL_DB": str(db), "NETJOURNAL_TODAY": "2026-11-28"}
-    result = subprocess.run([(NJ or "nj").encode(), *args], capture_output=True, env=env,
-                            timeout=60)
+    result = subprocess.run(
+        [(NJ or "nj").encode(), *args], capture_output=True, env=env, timeout=60
+    )
     err = result.stderr.decode("utf-8", "replace")
     assert result.returncode == 1, err
     assert err.startswith("Error:") and len(err.strip().splitlines()) == 1, err
@@ -511,8 +631,9 @@ def test_bytes_that_are_not_utf8_are_refused_clearly(args: list[bytes], tmp_path
         assert sqlite3.connect(db).execute("SELECT count(*) FROM people").fetchone()[0] == 0
 
 
-def test_a_leading_dash_without_double_dash_is_a_usage_error(template: Path,
-                                                              tmp_path: Path) -> None:
+def test_a_leading_dash_without_double_dash_is_a_usage_error(
+    template: Path, tmp_path: Path
+) -> None:
     db = tmp_path / "j.db"
     shutil.copyfile(template, db)
     before = stored_texts(db)
@@ -565,5 +686,7 @@ def test_rtl_override_is_stored_but_not_displayed(template: Path, tmp_path: Path
 
 def test_report_how_many_hostile_runs_were_tried() -> None:
     """Printed for docs/reliability.md (run with -s to see it)."""
-    print(f"\nHOSTILE: {len(HOSTILE)} values x {len(CASES)} parameters of {len(COMMANDS)} "
-          f"commands; {TRIED['runs']} runs so far in this session")
+    print(
+        f"\nHOSTILE: {len(HOSTILE)} values x {len(CASES)} parameters of {len(COMMANDS)} "
+        f"commands; {TRIED['runs']} runs so far in this session"
+    )

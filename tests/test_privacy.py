@@ -24,8 +24,14 @@ def mode(path: Path) -> int:
 
 def run_with_umask(args: list[str], db: Path, umask: int = 0) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NETJOURNAL_DB": str(db), "NETJOURNAL_TODAY": "2026-11-28"}
-    return subprocess.run([NJ_BIN or "nj", *args], capture_output=True, text=True, env=env,
-                          timeout=60, preexec_fn=lambda: os.umask(umask))
+    return subprocess.run(
+        [NJ_BIN or "nj", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        preexec_fn=lambda: os.umask(umask),
+    )
 
 
 @needs_nj
@@ -43,8 +49,10 @@ def test_wal_and_shm_are_not_readable_by_others(tmp_path: Path) -> None:
     try:
         journal = store.open_journal(tmp_path / "j.db")
         with journal.write() as conn:
-            conn.execute("INSERT INTO people (name, name_key, created_on) "
-                         "VALUES ('Ann', 'ann', '2026-11-28')")
+            conn.execute(
+                "INSERT INTO people (name, name_key, created_on) "
+                "VALUES ('Ann', 'ann', '2026-11-28')"
+            )
         wal, shm = Path(f"{journal.path}-wal"), Path(f"{journal.path}-shm")
         assert wal.exists() and shm.exists()
         assert mode(wal) & 0o077 == 0 and mode(shm) & 0o077 == 0, (oct(mode(wal)), oct(mode(shm)))
@@ -115,9 +123,24 @@ def _file_bytes(db: Path) -> bytes:
 
 def test_person_rm_forgets_them_in_the_file_too(nj: NJ, db: Path) -> None:
     nj("met", "Ann Lee", "--needs", "a notary")  # someone who stays
-    nj("met", f"Zed {MARKER}person", "--at", f"{MARKER} party", "--org", f"{MARKER} Ltd",
-       "--email", f"zed@{MARKER.lower()}.example", "--note", f"{MARKER} private note " * 50,
-       "--needs", f"{MARKER} need", "--can", f"{MARKER} skill", "--tag", f"{MARKER}tag")
+    nj(
+        "met",
+        f"Zed {MARKER}person",
+        "--at",
+        f"{MARKER} party",
+        "--org",
+        f"{MARKER} Ltd",
+        "--email",
+        f"zed@{MARKER.lower()}.example",
+        "--note",
+        f"{MARKER} private note " * 50,
+        "--needs",
+        f"{MARKER} need",
+        "--can",
+        f"{MARKER} skill",
+        "--tag",
+        f"{MARKER}tag",
+    )
     nj("log", "Zed", f"{MARKER} call notes " * 30, "--kind", "call")
     assert MARKER.lower().encode() in _file_bytes(db)
     # Make the search index (issue 5) hold them too, if it exists.
@@ -142,4 +165,3 @@ def test_person_rm_forgets_them_in_the_file_too(nj: NJ, db: Path) -> None:
     finally:
         conn.close()
     assert MARKER.lower().encode() not in _file_bytes(db)
-

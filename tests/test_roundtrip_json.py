@@ -25,9 +25,11 @@ from netjournal.text import MAX_LINE
 CHARS = st.characters(blacklist_categories=("Cc", "Cs"))
 LINE = st.text(CHARS, min_size=0, max_size=60)
 FREE = st.text(st.one_of(CHARS, st.sampled_from("\n\t")), min_size=0, max_size=200)
-SETTINGS = settings(max_examples=60, deadline=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                           HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 def one_line(value: str) -> str:
@@ -51,22 +53,38 @@ def assert_refused(code: int, err: str) -> None:
 
 @SETTINGS
 @given(name=LINE, org=LINE, role=LINE, event=LINE, need=FREE, can=FREE, note=FREE)
-def test_met_then_show_returns_what_went_in(name: str, org: str, role: str, event: str,
-                                            need: str, can: str, note: str) -> None:
+def test_met_then_show_returns_what_went_in(
+    name: str, org: str, role: str, event: str, need: str, can: str, note: str
+) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "j.db"
-        code, out, err = invoke(db, "met", f"--db={db}", "--json", f"--org={org}",
-                                f"--role={role}", f"--at={event}", f"--needs={need}",
-                                f"--can={can}", f"--note={note}", "--", name)
+        code, out, err = invoke(
+            db,
+            "met",
+            f"--db={db}",
+            "--json",
+            f"--org={org}",
+            f"--role={role}",
+            f"--at={event}",
+            f"--needs={need}",
+            f"--can={can}",
+            f"--note={note}",
+            "--",
+            name,
+        )
         clean = one_line(name)
-        if not clean or clean.lstrip("#").isdigit() or len(name) > MAX_LINE \
-                or not free_text(need) or not free_text(can):
+        if (
+            not clean
+            or clean.lstrip("#").isdigit()
+            or len(name) > MAX_LINE
+            or not free_text(need)
+            or not free_text(can)
+        ):
             assert_refused(code, err)
             return
         assert code == 0, err
         created = json.loads(out)
-        code, out, err = invoke(db, "person", "show", f"--db={db}", "--json",
-                                f"#{created['id']}")
+        code, out, err = invoke(db, "person", "show", f"--db={db}", "--json", f"#{created['id']}")
         assert code == 0, err
         card = json.loads(out)
         assert card["name"] == clean
@@ -106,8 +124,7 @@ def test_need_and_offer_text_roundtrip(text: str) -> None:
         db = Path(tmp) / "j.db"
         assert invoke(db, "met", f"--db={db}", "Ann Lee")[0] == 0
         for group in ("need", "offer"):
-            code, out, err = invoke(db, group, "add", f"--db={db}", "--json", "--",
-                                    "Ann Lee", text)
+            code, out, err = invoke(db, group, "add", f"--db={db}", "--json", "--", "Ann Lee", text)
             if code == 2 and "No such command" in err:
                 continue  # the command group does not exist in this build
             if not free_text(text):
@@ -119,19 +136,34 @@ def test_need_and_offer_text_roundtrip(text: str) -> None:
             code, out, err = invoke(db, group, "list", f"--db={db}", "--json")
             assert code == 0, err
             listed = json.loads(out)
-            items = listed if isinstance(listed, list) else next(
-                v for v in listed.values() if isinstance(v, list))
+            items = (
+                listed
+                if isinstance(listed, list)
+                else next(v for v in listed.values() if isinstance(v, list))
+            )
             assert free_text(text) in [item["text"] for item in items]
 
 
-@given(value=st.text(CHARS, min_size=1, max_size=40).map(one_line).filter(
-    lambda v: bool(v) and not v.lstrip("#").isdigit()))
+@given(
+    value=st.text(CHARS, min_size=1, max_size=40)
+    .map(one_line)
+    .filter(lambda v: bool(v) and not v.lstrip("#").isdigit())
+)
 @SETTINGS
 def test_normal_text_comes_back_byte_for_byte(value: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "j.db"
-        code, out, err = invoke(db, "person", "add", f"--db={db}", "--json",
-                                f"--org={value}", f"--notes={value}", "--", value)
+        code, out, err = invoke(
+            db,
+            "person",
+            "add",
+            f"--db={db}",
+            "--json",
+            f"--org={value}",
+            f"--notes={value}",
+            "--",
+            value,
+        )
         assert code == 0, err
         card = json.loads(out)
         assert card["name"] == value and card["org"] == value and card["notes"] == value

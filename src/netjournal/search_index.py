@@ -507,9 +507,19 @@ def ensure_fresh(conn: sqlite3.Connection) -> None:
     if not pending(conn):
         return
     if not conn.in_transaction:
-        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if "readonly" in str(exc) or "read-only" in str(exc):
+                return  # a read-only journal: search what is indexed
+            raise
         try:
             refresh(conn)
+        except sqlite3.OperationalError as exc:
+            conn.execute("ROLLBACK")
+            if "readonly" in str(exc) or "read-only" in str(exc):
+                return
+            raise
         except BaseException:
             conn.execute("ROLLBACK")
             raise

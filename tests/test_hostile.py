@@ -238,9 +238,7 @@ COMMANDS: dict[tuple[str, ...], Command] = {
 }
 CASES = [(c, p) for c in COMMANDS.values() for p in c.params if p.is_string]
 # Known failures reported to the owner of the module (kept visible as xfail).
-KNOWN: dict[str, str] = {
-    "demo:--db": "cli/demo.py formats the journal path into Rich markup (render.note); reported",
-}
+KNOWN: dict[str, str] = {}
 MISSING = [
     path
     for path in SPEC_COMMANDS

@@ -57,6 +57,13 @@ def db_check(db: DbOpt = None, json_out: JsonOpt = False) -> None:
         raise
     with journal:
         report = check(journal)
+        from netjournal.match import check_index
+
+        index_problems = check_index(journal.conn)
+        if index_problems:
+            report["problems"] += [_("search index: {p}").format(p=p) for p in index_problems]
+            report["problems"].append(_("run 'nj db reindex'"))
+            report["ok"] = False
     if json_out:
         render.print_json(report)
     else:

@@ -55,8 +55,12 @@ def main() -> None:
         # first run). PYTHONDONTWRITEBYTECODE would recompile our sources on
         # every call.
         env.pop("PYTHONDONTWRITEBYTECODE", None)
-        subprocess.run([nj, "met", "Budi Santoso", "--at", "Bench"], env=env, check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [nj, "met", "Budi Santoso", "--at", "Bench"],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         commands = {
             "floor": [sys.executable, "-c", "import typer, sqlite3"],
             "log-iso": [nj, "log", "Budi", "called", "--on", "2026-01-02"],

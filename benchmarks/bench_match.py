@@ -66,8 +66,9 @@ def main() -> None:
         )
         env = {**os.environ, "NETJOURNAL_TODAY": "2026-11-28", "NETJOURNAL_DB": str(db)}
 
-        from netjournal import match, search_index
-        from netjournal.store import open_journal
+        from netjournal.db.journal import open_journal
+        from netjournal.search import index as search_index
+        from netjournal.search import match
 
         journal = open_journal(db)
         conn = journal.conn

@@ -46,11 +46,24 @@ def main() -> None:
         db = args.db
         if db is None:
             db = Path(tmp) / "big.db"
-            subprocess.run([sys.executable, str(HERE / "make_journal.py"), str(db),
-                            "--people", str(args.people),
-                            "--interactions", str(args.interactions)], check=True)
-        env = {**os.environ, "NETJOURNAL_DB": str(db), "NETJOURNAL_TODAY": "2026-11-28",
-               "NETJOURNAL_WIDTH": "80"}
+            subprocess.run(
+                [
+                    sys.executable,
+                    str(HERE / "make_journal.py"),
+                    str(db),
+                    "--people",
+                    str(args.people),
+                    "--interactions",
+                    str(args.interactions),
+                ],
+                check=True,
+            )
+        env = {
+            **os.environ,
+            "NETJOURNAL_DB": str(db),
+            "NETJOURNAL_TODAY": "2026-11-28",
+            "NETJOURNAL_WIDTH": "80",
+        }
         env.pop("NETJOURNAL_CONFIG", None)
         commands = {
             "floor": [sys.executable, "-c", "import typer, sqlite3"],
@@ -67,14 +80,16 @@ def main() -> None:
         for _ in range(args.runs):
             for name, cmd in commands.items():
                 samples[name].append(timed(cmd, env))
-        counts = subprocess.run([nj, "due", "--count"], env=env, check=True,
-                                capture_output=True, text=True).stdout.strip()
-    print(f"journal: {args.people} people, {args.interactions} interactions "
-          f"({counts} items due); median of {args.runs} runs")
+        counts = subprocess.run(
+            [nj, "due", "--count"], env=env, check=True, capture_output=True, text=True
+        ).stdout.strip()
+    print(
+        f"journal: {args.people} people, {args.interactions} interactions "
+        f"({counts} items due); median of {args.runs} runs"
+    )
     print(f"{'command':<16} {'median ms':>10} {'max ms':>8}")
     for name, values in samples.items():
-        print(f"{name:<16} {statistics.median(values) * 1000:>10.0f} "
-              f"{max(values) * 1000:>8.0f}")
+        print(f"{name:<16} {statistics.median(values) * 1000:>10.0f} {max(values) * 1000:>8.0f}")
 
 
 if __name__ == "__main__":

@@ -23,8 +23,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from netjournal.names import name_key
-from netjournal.store import open_journal
+from netjournal.core.names import name_key
+from netjournal.db.journal import open_journal
 
 FIRST = (  # noqa: SIM905
     "Ayu Budi Citra Dewi Eka Fajar Gede Hadi Indah Joko Kadek Lestari Made Nyoman Putu Rina "
@@ -324,7 +324,7 @@ def build(path: Path, n_people: int, n_interactions: int, as_of: date, seed: int
             followups,
         )
     # Like an import, leave the search index (if this version has one) up to date.
-    from netjournal.suggest import refresh_index
+    from netjournal.core.suggest import refresh_index
 
     refresh_index(journal.conn)
     journal.conn.execute("PRAGMA optimize")

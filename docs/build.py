@@ -52,6 +52,7 @@ def render_page(text: str) -> str:
         saved = {k: os.environ.get(k) for k in env}
         os.environ.update(env)
         try:
+
             def fill(match: re.Match[str]) -> str:
                 out: list[str] = []
                 command: list[str] = []
@@ -64,8 +65,11 @@ def render_page(text: str) -> str:
                         continue
                     if not line.endswith("\\"):
                         full = " ".join(part.rstrip("\\").strip() for part in command)
-                        out.append("\n".join(
-                            ("$ " if i == 0 else "> ") + part for i, part in enumerate(command)))
+                        out.append(
+                            "\n".join(
+                                ("$ " if i == 0 else "> ") + part for i, part in enumerate(command)
+                            )
+                        )
                         result = run(full.replace(tmp, "$TMP"), env)
                         if result:
                             out.append(result.replace(tmp, "/tmp/nj-docs"))

@@ -160,8 +160,8 @@ def test_nj_met_killed_at_random_moments(tmp_path: Path) -> None:
 LOOP = r"""
 import sys
 from datetime import date
-from netjournal import people
-from netjournal.store import open_journal
+from netjournal.core import people
+from netjournal.db.journal import open_journal
 db, tag, parts = sys.argv[1], sys.argv[2], int(sys.argv[3])
 journal = open_journal(db)
 i = 0
@@ -181,7 +181,7 @@ def test_core_transactions_killed_midway(tmp_path: Path) -> None:
     seed = int(os.environ.get("NETJOURNAL_CRASH_SEED", time.time_ns() % 100_000))
     rng = random.Random(seed)
     db = tmp_path / "loop.db"
-    from netjournal.store import open_journal
+    from netjournal.db.journal import open_journal
 
     open_journal(db).close()
     committed_total = in_flight_present = 0

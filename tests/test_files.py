@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import NJ, table_counts
 
-from netjournal import store
+from netjournal.db import journal as store
 
 NJ_BIN = shutil.which("nj")
 

@@ -8,7 +8,9 @@ from pathlib import Path
 
 from tests.conftest import NJ
 
-from netjournal import match, search_index, store
+from netjournal.db import journal as store
+from netjournal.search import index as search_index
+from netjournal.search import match
 
 DATA = Path(__file__).parent / "data"
 
@@ -207,7 +209,7 @@ def test_a_schema_1_journal_is_migrated_and_indexed(tmp_path: Path) -> None:
 def test_a_journal_stopped_before_m002_migrates(tmp_path: Path) -> None:
     from sqlite_utils import Database
 
-    from netjournal import migrations
+    from netjournal.db import migrations
 
     path = tmp_path / "v1.db"
     conn = sqlite3.connect(path)
@@ -239,6 +241,6 @@ def test_the_review_matcher_refreshes_inside_its_read_transaction(nj: NJ) -> Non
 
 
 def test_default_matcher_is_the_fts_matcher() -> None:
-    from netjournal import suggest
+    from netjournal.core import suggest
 
     assert isinstance(suggest.default_matcher(), match.FtsMatcher)

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from tests.conftest import NJ, table_counts
 
-from netjournal import ledger
+from netjournal.core import ledger
+from netjournal.db.journal import open_journal
 from netjournal.errors import Conflict, InvalidInput, NotFound
-from netjournal.store import open_journal
 
 
 @pytest.fixture

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from tests.conftest import NJ, table_counts
 
-from netjournal import match, search_index, store
+from netjournal.db import journal as store
+from netjournal.search import index as search_index
+from netjournal.search import match
 
 
 def names(result: dict[str, object]) -> list[str]:
@@ -195,7 +197,7 @@ def test_synonyms_errors_write_nothing(nj: NJ) -> None:
 
 
 def test_fts_matcher_directly_with_an_as_of_day(tmp_path: Path) -> None:
-    from netjournal import people
+    from netjournal.core import people
 
     with store.open_journal(tmp_path / "j.db") as journal:
         with journal.write() as conn:

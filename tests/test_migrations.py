@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import NJ, table_counts
 
-from netjournal import store
+from netjournal.db import journal as store
 
 DATA = Path(__file__).parent / "data"
 FIXTURES = sorted(DATA.glob("journal-v*.db"))

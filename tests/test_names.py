@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from netjournal import names
+from netjournal.core import names
+from netjournal.db.journal import open_journal
 from netjournal.errors import Ambiguous, InvalidInput, NotFound
-from netjournal.store import open_journal
 
 
 @pytest.fixture

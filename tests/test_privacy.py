@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import NJ, table_counts
 
-from netjournal import store
+from netjournal.db import journal as store
 
 NJ_BIN = shutil.which("nj")
 needs_nj = pytest.mark.skipif(NJ_BIN is None, reason="the nj console script is not installed")

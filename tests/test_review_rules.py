@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from netjournal import ledger, people, review
 from netjournal.config import Config
-from netjournal.store import open_journal
+from netjournal.core import ledger, people, review
+from netjournal.db.journal import open_journal
 
 D = date(2026, 11, 28)
 
@@ -499,12 +499,12 @@ def test_pure_rules_on_plain_data() -> None:
 
 
 # --------------------------------------------------------------------------
-# The word-overlap matcher (the fallback when netjournal.match is absent)
+# The word-overlap matcher (the fallback when netjournal.search.match is absent)
 # --------------------------------------------------------------------------
 
 
 def test_word_overlap_matcher_ranks_and_excludes(j: J) -> None:
-    from netjournal.suggest import WordOverlapMatcher
+    from netjournal.core.suggest import WordOverlapMatcher
 
     with j.journal.write() as conn:
         owner = people.insert_person(conn, today=ago(50), name="Sophie", role="notary fan")

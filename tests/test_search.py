@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.conftest import NJ, table_counts
 
-from netjournal import match
+from netjournal.search import match
 
 
 @pytest.fixture
@@ -147,7 +147,7 @@ def test_queries_with_fts_syntax_never_raise(journal: NJ, query: str) -> None:
 def test_any_text_is_a_valid_search(text: str) -> None:
     import sqlite3
 
-    from netjournal import search_index
+    from netjournal.search import index as search_index
 
     conn = sqlite3.connect(":memory:")
     for statement in search_index.TABLES:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import NJ, table_counts
 
-from netjournal import store
+from netjournal.db import journal as store
 from netjournal.errors import JournalError
 
 
@@ -21,7 +21,9 @@ def mode(path: Path) -> int:
 def test_new_journal_is_private_and_ours(tmp_path: Path) -> None:
     path = tmp_path / "new-folder" / "journal.db"
     with store.open_journal(path) as journal, journal.write() as conn:
-        conn.execute("INSERT INTO people (name, name_key, created_on) VALUES ('A', 'a', '2026-01-01')")
+        conn.execute(
+            "INSERT INTO people (name, name_key, created_on) VALUES ('A', 'a', '2026-01-01')"
+        )
     assert mode(path) == 0o600
     assert mode(path.parent) == 0o700
     for suffix in ("-wal", "-shm"):
@@ -33,9 +35,9 @@ def test_new_journal_is_private_and_ours(tmp_path: Path) -> None:
     assert conn.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     # No temporary files are left behind in the folder.
-    assert sorted(p.name for p in path.parent.iterdir() if not p.name.endswith(("-wal", "-shm"))) == [
-        "journal.db"
-    ]
+    assert sorted(
+        p.name for p in path.parent.iterdir() if not p.name.endswith(("-wal", "-shm"))
+    ) == ["journal.db"]
 
 
 def test_connection_pragmas_are_set(tmp_path: Path) -> None:
@@ -202,6 +204,6 @@ def test_db_migrate_on_current_schema(nj: NJ) -> None:
 
 
 def test_schema_version_equals_number_of_migrations() -> None:
-    from netjournal import migrations
+    from netjournal.db import migrations
 
     assert migrations.count() == store.SCHEMA_VERSION

@@ -18,6 +18,6 @@ __all__ = ["__version__", "open_journal"]
 
 def open_journal(path: Any) -> Any:
     """Open (create or migrate) the journal at ``path`` (see ``store.open_journal``)."""
-    from netjournal.store import open_journal as _open
+    from netjournal.db.journal import open_journal as _open
 
     return _open(path)

@@ -53,7 +53,8 @@ def followup_add(
     quiet: QuietOpt = False,
 ) -> None:
     """Remind yourself to get back to someone on a date."""
-    from netjournal import ledger, render
+    from netjournal import render
+    from netjournal.core import ledger
 
     today = common.today()
     due = common.parse_date(on, "future")
@@ -81,7 +82,8 @@ def followup_done(
     quiet: QuietOpt = False,
 ) -> None:
     """Close a follow-up: you got back to the person."""
-    from netjournal import ledger, render
+    from netjournal import render
+    from netjournal.core import ledger
 
     fid = ledger.parse_record_id(followup, _("follow-up"))
     today = common.today()
@@ -112,7 +114,8 @@ def followup_list(
     json_out: JsonOpt = False,
 ) -> None:
     """List open follow-ups, most overdue first, then upcoming ones."""
-    from netjournal import ledger, render
+    from netjournal import render
+    from netjournal.core import ledger
 
     today = common.today()
     with common.journal(db) as j, j.read() as conn:

@@ -71,7 +71,8 @@ def intro_add(
     """Record that you introduced two people; prints a message you can paste to them."""
     import sys
 
-    from netjournal import ledger, render
+    from netjournal import render
+    from netjournal.core import ledger
     from netjournal.errors import UsageProblem
     from netjournal.text import displayable
 
@@ -115,7 +116,8 @@ def intro_outcome(
     quiet: QuietOpt = False,
 ) -> None:
     """Record what came of an introduction."""
-    from netjournal import ledger, render
+    from netjournal import render
+    from netjournal.core import ledger
 
     intro_id = ledger.parse_record_id(intro, _("introduction"))
     when = common.parse_date(on, "past") if on else common.today()
@@ -140,7 +142,8 @@ def intro_list(
     json_out: JsonOpt = False,
 ) -> None:
     """List introductions, latest first."""
-    from netjournal import ledger, render
+    from netjournal import render
+    from netjournal.core import ledger
 
     with common.journal(db) as j, j.read() as conn:
         person_id = int(common.resolve_person(conn, person)["id"]) if person else None

@@ -12,7 +12,7 @@ from netjournal.cli.common import CONTEXT, DbOpt, JsonOpt, QuietOpt
 from netjournal.i18n import _
 
 if TYPE_CHECKING:
-    from netjournal.importers import ImportResult, Parsed
+    from netjournal.formats.importers import ImportResult, Parsed
 
 import_app = typer.Typer(
     help=_("Import people from vCard, CSV, LinkedIn or a netjournal JSON export."),
@@ -102,7 +102,7 @@ class _Bar:
 
 def _notes_before(parsed: Parsed, quiet: bool) -> None:
     from netjournal import render
-    from netjournal.importers import ENCODING_LABELS
+    from netjournal.formats.importers import ENCODING_LABELS
 
     if quiet:
         return
@@ -175,7 +175,7 @@ def _run_import(
     quiet: bool,
     json_out: bool,
 ) -> None:
-    from netjournal import importers
+    from netjournal.formats import importers
 
     if parsed.errors and not skip_bad:
         raise importers.too_many_errors(parsed)  # one Error: line, nothing else
@@ -207,7 +207,7 @@ def import_vcard(
     quiet: QuietOpt = False,
 ) -> None:
     """Import a vCard file (.vcf: 2.1, 3.0 or 4.0, one or many cards), e.g. a phone's export."""
-    from netjournal import importers
+    from netjournal.formats import importers
 
     bar = _Bar(_("Reading cards"))
     try:
@@ -245,9 +245,9 @@ def import_csv(
     quiet: QuietOpt = False,
 ) -> None:
     """Import a CSV file with a header row (English or Indonesian column names)."""
-    from netjournal import importers
     from netjournal.config import load_config
     from netjournal.errors import UsageProblem
+    from netjournal.formats import importers
 
     if delimiter is not None:
         delimiter = {"tab": "\t", "\\t": "\t"}.get(delimiter, delimiter)
@@ -284,7 +284,7 @@ def import_linkedin(
     quiet: QuietOpt = False,
 ) -> None:
     """Import LinkedIn's Connections.csv ("Connected On" becomes when you met)."""
-    from netjournal import importers
+    from netjournal.formats import importers
 
     bar = _Bar(_("Reading connections"))
     try:
@@ -305,7 +305,7 @@ def import_json(
     quiet: QuietOpt = False,
 ) -> None:
     """Import a netjournal JSON export (into an empty journal: an exact copy; else merged)."""
-    from netjournal import importers
+    from netjournal.formats import importers
 
     doc, encoding = importers.read_json(file)
     today = common.today()
@@ -337,7 +337,7 @@ def _emit(data: bytes, output: Path | None, force: bool, what: str) -> None:
         sys.stdout.buffer.flush()
         return
     from netjournal import render
-    from netjournal.exporters import write_output
+    from netjournal.formats.exporters import write_output
 
     write_output(output, data, force=force)
     render.out().print(
@@ -356,7 +356,7 @@ def _check_output(output: Path | None, force: bool) -> None:
 @export_app.command("json")
 def export_json(output: OutputOpt = None, force: ForceOpt = False, db: DbOpt = None) -> None:
     """The whole journal as one JSON document (read back with 'nj import json')."""
-    from netjournal import exporters
+    from netjournal.formats import exporters
 
     _check_output(output, force)
     with common.journal(db) as j, j.read() as conn:
@@ -373,7 +373,7 @@ def export_json(output: OutputOpt = None, force: ForceOpt = False, db: DbOpt = N
 @export_app.command("csv")
 def export_csv(output: OutputOpt = None, force: ForceOpt = False, db: DbOpt = None) -> None:
     """People, one row each, with open needs and last contact."""
-    from netjournal import exporters
+    from netjournal.formats import exporters
 
     _check_output(output, force)
     with common.journal(db) as j, j.read() as conn:
@@ -385,7 +385,7 @@ def export_csv(output: OutputOpt = None, force: ForceOpt = False, db: DbOpt = No
 @export_app.command("vcard")
 def export_vcard(output: OutputOpt = None, force: ForceOpt = False, db: DbOpt = None) -> None:
     """People as vCard 3.0 (notes, tags and what they can help with included)."""
-    from netjournal import exporters
+    from netjournal.formats import exporters
 
     _check_output(output, force)
     with common.journal(db) as j, j.read() as conn:
@@ -396,8 +396,8 @@ def export_vcard(output: OutputOpt = None, force: ForceOpt = False, db: DbOpt = 
 @export_app.command("ics")
 def export_ics(output: OutputOpt = None, force: ForceOpt = False, db: DbOpt = None) -> None:
     """Open follow-ups, promises and check-ins as all-day calendar events (stable UIDs)."""
-    from netjournal import exporters
     from netjournal.config import load_config
+    from netjournal.formats import exporters
 
     _check_output(output, force)
     config = load_config()

@@ -59,8 +59,8 @@ def match(
     json_out: JsonOpt = False,
 ) -> None:
     """Who could help with a need: the best people to introduce, and why."""
-    from netjournal import match as core
     from netjournal import render
+    from netjournal.search import match as core
 
     need_id = _need_id(need) if need is not None else None
     today = common.today()
@@ -133,8 +133,8 @@ def search(
     json_out: JsonOpt = False,
 ) -> None:
     """Full-text search over people, what they can do, needs and interactions."""
-    from netjournal import match as core
     from netjournal import render
+    from netjournal.search import match as core
 
     with common.journal(db) as j:
         core.refresh_index(j.conn)
@@ -230,8 +230,8 @@ def synonyms_list(
     json_out: JsonOpt = False,
 ) -> None:
     """The groups of related words, shipped (default) and yours (user)."""
-    from netjournal import match as core
     from netjournal import render
+    from netjournal.search import match as core
 
     with common.journal(db) as j, j.read() as conn:
         groups = core.synonym_groups(conn)
@@ -264,8 +264,8 @@ def synonyms_add(
     quiet: QuietOpt = False,
 ) -> None:
     """Relate words: nj match then treats each as a hint for the others."""
-    from netjournal import match as core
     from netjournal import render
+    from netjournal.search import match as core
 
     with common.journal(db) as j, j.write() as conn:
         group = core.add_synonyms(conn, words, to)
@@ -291,8 +291,8 @@ def synonyms_rm(
     quiet: QuietOpt = False,
 ) -> None:
     """Remove a group of related words, or some words of it."""
-    from netjournal import match as core
     from netjournal import render
+    from netjournal.search import match as core
 
     with common.journal(db) as j, j.write() as conn:
         removed = core.remove_synonyms(conn, group, words)
@@ -308,7 +308,8 @@ def synonyms_rm(
 
 def db_reindex(db: DbOpt = None, json_out: JsonOpt = False) -> None:
     """Rebuild the search index and its triggers (after editing the file with other tools)."""
-    from netjournal import render, search_index
+    from netjournal import render
+    from netjournal.search import index as search_index
 
     with common.journal(db) as j, j.write() as conn:
         counts = search_index.reindex(conn)

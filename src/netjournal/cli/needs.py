@@ -45,7 +45,8 @@ def need_add(
     quiet: QuietOpt = False,
 ) -> None:
     """Record something a person needs."""
-    from netjournal import ledger, render
+    from netjournal import render
+    from netjournal.core import ledger
 
     when = common.parse_date(on, "past") if on else common.today()
     with common.journal(db) as j, j.write() as conn:
@@ -70,7 +71,8 @@ def _close(
     json_out: bool,
     quiet: bool,
 ) -> None:
-    from netjournal import ledger, render
+    from netjournal import render
+    from netjournal.core import ledger
 
     need_id = ledger.parse_record_id(need, _("need"))
     when = common.parse_date(on, "past") if on else common.today()
@@ -124,7 +126,8 @@ def need_list(
     json_out: JsonOpt = False,
 ) -> None:
     """List open needs (oldest first); --all adds the closed ones."""
-    from netjournal import ledger, render
+    from netjournal import render
+    from netjournal.core import ledger
 
     today = common.today()
     with common.journal(db) as j, j.read() as conn:

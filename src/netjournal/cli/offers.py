@@ -58,8 +58,9 @@ def offer_add(
     quiet: QuietOpt = False,
 ) -> None:
     """Record a promise to help someone, help already given (--done), or help received (--received)."""
-    from netjournal import ledger, render
+    from netjournal import render
     from netjournal.config import load_config
+    from netjournal.core import ledger
     from netjournal.errors import UsageProblem
 
     if due is not None and (done or received):
@@ -107,7 +108,8 @@ def offer_add(
 def _close(
     offer: str, drop: bool, on: str | None, db: str | None, json_out: bool, quiet: bool
 ) -> None:
-    from netjournal import ledger, render
+    from netjournal import render
+    from netjournal.core import ledger
 
     offer_id = ledger.parse_record_id(offer, _("offer"))
     today = common.today()
@@ -164,7 +166,8 @@ def offer_list(
     json_out: JsonOpt = False,
 ) -> None:
     """List offers: open promises first (earliest due first), then everything else."""
-    from netjournal import ledger, render
+    from netjournal import render
+    from netjournal.core import ledger
     from netjournal.errors import UsageProblem
 
     if status is not None and status not in ("promised", "done", "dropped"):

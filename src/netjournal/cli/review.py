@@ -61,8 +61,8 @@ def review(
     json_out: JsonOpt = False,
 ) -> None:
     """The weekly review: who is overdue for a follow-up or an introduction."""
-    from netjournal import review as core
     from netjournal.config import load_config
+    from netjournal.core import review as core
     from netjournal.errors import UsageProblem
 
     if fmt not in FORMATS:
@@ -74,7 +74,7 @@ def review(
     config = load_config()
     when = _as_of(as_of)
     effective = None if show_all else (limit or config.review_limit or None)
-    from netjournal.suggest import refresh_index
+    from netjournal.core.suggest import refresh_index
 
     with common.journal(db) as j:
         refresh_index(j.conn)
@@ -113,8 +113,8 @@ def due(
     import sys
 
     from netjournal import render
-    from netjournal import review as core
     from netjournal.config import load_config
+    from netjournal.core import review as core
     from netjournal.text import displayable
 
     config = load_config()

@@ -11,7 +11,7 @@ outcome. The text mixes English and Bahasa Indonesia, as real notes do.
 
 Everything is dated relative to :data:`STORY_DATE` (a fixed day, so the demo
 review is the same every time) and written through the project's own core
-functions (``people.met``, ``people.add_interaction`` and ``netjournal.ledger``).
+functions (``people.met``, ``people.add_interaction`` and ``netjournal.core.ledger``).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import sqlite3
 from datetime import date, timedelta
 from typing import Any
 
-from netjournal import ledger, people
+from netjournal.core import ledger, people
 
 #: The review date of the demo: the story's "today".
 STORY_DATE = date(2026, 11, 28)

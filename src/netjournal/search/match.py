@@ -28,12 +28,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from netjournal import search_index as ix
 from netjournal.errors import InvalidInput, NotFound, UsageProblem
 from netjournal.i18n import _
+from netjournal.search import index as ix
 
 if TYPE_CHECKING:
-    from netjournal.suggest import Suggestion
+    from netjournal.core.suggest import Suggestion
 
 #: BM25 weights of search_people's columns for matching (name, org, role, tags,
 #: capabilities, notes, helped).
@@ -63,7 +63,7 @@ def refresh_index(conn: sqlite3.Connection) -> None:
 
 def _suggestion_class() -> Any:
     try:
-        from netjournal.suggest import Suggestion
+        from netjournal.core.suggest import Suggestion
     except ImportError:  # pragma: no cover - suggest.py ships with the review
         return _Suggestion
     return Suggestion

@@ -36,7 +36,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from netjournal import names
+from netjournal.core import names
 from netjournal.errors import InvalidInput, UsageProblem
 from netjournal.i18n import _
 from netjournal.text import MAX_LINE, MAX_TEXT, clean_line, clean_name, clean_tag, clean_text
@@ -1310,7 +1310,7 @@ def read_json(path: Path) -> tuple[dict[str, Any], str]:
     """Load and check the outline of a netjournal JSON document."""
     import json
 
-    from netjournal.store import SCHEMA_VERSION
+    from netjournal.db.journal import SCHEMA_VERSION
 
     source = str(path)
     text, _used = decode(read_bytes(path), source, fallback=False)

@@ -2,7 +2,7 @@
 
 The review asks a :class:`Matcher` for the best people to introduce to the
 person with a need. :func:`default_matcher` returns the search issue's
-``netjournal.match.FtsMatcher`` when that module exists, and otherwise
+``netjournal.search.match.FtsMatcher`` when that module exists, and otherwise
 :class:`WordOverlapMatcher`: people whose capabilities, tags, role, org or
 notes share words with the need, rarer words counting more.
 """
@@ -209,7 +209,7 @@ def default_matcher(*, as_of: date | None = None) -> Matcher:
     import importlib
 
     try:
-        match = importlib.import_module("netjournal.match")
+        match = importlib.import_module("netjournal.search.match")
     except ImportError:
         return WordOverlapMatcher(as_of=as_of)
     fts = getattr(match, "FtsMatcher", None)
@@ -226,12 +226,12 @@ def refresh_index(conn: sqlite3.Connection) -> None:
 
     Call it outside any transaction, before the review's read snapshot: a
     refresh made inside the snapshot would be rolled back with it and redone
-    by every review. Does nothing when ``netjournal.match`` is absent.
+    by every review. Does nothing when ``netjournal.search.match`` is absent.
     """
     import importlib
 
     try:
-        match = importlib.import_module("netjournal.match")
+        match = importlib.import_module("netjournal.search.match")
     except ImportError:
         return
     refresh = getattr(match, "refresh_index", None)

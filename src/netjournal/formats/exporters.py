@@ -48,7 +48,7 @@ def export_json(conn: sqlite3.Connection, *, today: date) -> dict[str, Any]:
     ``a_id`` and ``b_id`` become ``person``, ``a`` and ``b`` (``{"id", "name"}``).
     Columns added by later migrations are exported as they are.
     """
-    from netjournal.store import SCHEMA_VERSION
+    from netjournal.db.journal import SCHEMA_VERSION
 
     names: dict[int, str] = {}
     tags: dict[int, list[str]] = {}
@@ -141,7 +141,7 @@ def _cell(value: object) -> object:
 
 def export_csv(conn: sqlite3.Connection) -> str:
     """People with open needs and last contact; ``nj import csv`` reads the header back."""
-    from netjournal.views import list_people
+    from netjournal.core.views import list_people
 
     needs: dict[int, list[str]] = {}
     for pid, text in conn.execute(
@@ -259,7 +259,7 @@ class CalendarItem:
 
 
 def _last_contacts(conn: sqlite3.Connection) -> dict[int, str]:
-    from netjournal.views import LAST_CONTACT_SQL
+    from netjournal.core.views import LAST_CONTACT_SQL
 
     return {int(r[0]): r[1] for r in conn.execute(LAST_CONTACT_SQL) if r[1]}
 

@@ -142,7 +142,7 @@ def m002_search_index(db: Database) -> None:
     TRIGGERS): change them only through a new migration. Seeds the curated
     synonym groups and builds the index of the existing journal.
     """
-    from netjournal import search_index
+    from netjournal.search import index as search_index
 
     conn = db.conn
     for statement in search_index.TABLES:

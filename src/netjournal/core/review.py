@@ -30,7 +30,7 @@ from netjournal.config import Config
 from netjournal.i18n import _
 
 if TYPE_CHECKING:
-    from netjournal.suggest import Matcher
+    from netjournal.core.suggest import Matcher
 
 #: The stable reason codes, in the order used to break ties.
 REASONS = (
@@ -750,7 +750,7 @@ def build_review(
         sections = {name: items[:limit] for name, items in sections.items()}
     if sections["introductions"]:
         if matcher is None:
-            from netjournal.suggest import default_matcher
+            from netjournal.core.suggest import default_matcher
 
             matcher = default_matcher(as_of=as_of)
         _suggest(conn, sections["introductions"], matcher)

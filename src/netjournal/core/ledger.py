@@ -18,7 +18,7 @@ import sqlite3
 from datetime import date, timedelta
 from typing import Any, Literal
 
-from netjournal import people
+from netjournal.core import people
 from netjournal.errors import Conflict, InvalidInput, NotFound, UsageProblem
 from netjournal.i18n import _
 from netjournal.text import clean_text

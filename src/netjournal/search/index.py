@@ -224,7 +224,7 @@ def install_triggers(conn: sqlite3.Connection) -> None:
 
 
 def seed_synonyms(conn: sqlite3.Connection) -> None:
-    from netjournal.synonyms_default import DEFAULT_GROUPS
+    from netjournal.search.synonyms_default import DEFAULT_GROUPS
 
     for group_id, group in enumerate(DEFAULT_GROUPS, 1):
         conn.executemany(
@@ -256,14 +256,14 @@ class _Mentions:
                 self.by_key.setdefault(key, set()).add(int(row[0]))
 
     def needs_naming(self, person_id: int, name: str) -> set[int]:
-        from netjournal.names import name_key
+        from netjournal.core.names import name_key
 
         return self.by_key.get(name_key(name), set()) | self.by_key.get(f"#{person_id}", set())
 
 
 def mention_keys(note: str) -> set[str]:
     """Every run of up to five words of ``note`` as a name key, and every ``#id``."""
-    from netjournal.names import name_key
+    from netjournal.core.names import name_key
 
     keys = {f"#{m}" for m in re.findall(r"#(\d{1,18})\b", note)}
     tokens = [t.strip(".,;:!?()[]\"'“”‘’") for t in note.split()]
@@ -452,7 +452,7 @@ def refresh(conn: sqlite3.Connection) -> int:
         ):
             mentioned |= mention_keys(note)
         if mentioned:
-            from netjournal.names import name_key
+            from netjournal.core.names import name_key
 
             for pid, name in conn.execute("SELECT id, name FROM people"):
                 if name_key(name) in mentioned or f"#{pid}" in mentioned:

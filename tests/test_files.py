@@ -19,6 +19,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -183,11 +184,31 @@ def owned_folder() -> Iterator[tuple[Path, list[str]]]:
             pytest.skip("running as root without setpriv: file modes would not apply")
         run_as = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
         os.chown(folder, 65534, 65534)
+        _skip_unless_runnable_as(run_as)
     try:
         yield folder, run_as
     finally:
         os.chmod(folder, 0o700)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _skip_unless_runnable_as(run_as: list[str]) -> None:
+    """Skip, saying why, when that user cannot start the venv's interpreter.
+
+    A clone in a folder that ``nobody`` cannot enter (a home directory with
+    mode 0700, say) makes the venv unreachable for that user.
+    """
+    probe = subprocess.run(
+        [*run_as, sys.executable, "-c", "import netjournal"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    if probe.returncode != 0:
+        pytest.skip(
+            f"user nobody cannot run {sys.executable} (is the clone in a folder "
+            f"nobody cannot enter?): {probe.stderr.strip()[-200:]}"
+        )
 
 
 def run(args: list[str], db: Path, run_as: list[str]) -> subprocess.CompletedProcess[str]:

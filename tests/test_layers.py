@@ -80,7 +80,9 @@ def test_every_import_points_down() -> None:
             sideways = mine == theirs and mine > 0
             if theirs > mine or sideways:
                 rel = path.relative_to(PACKAGE)
-                wrong.append(f"{rel}:{lineno} ({unit}, layer {mine}) imports {target} (layer {theirs})")
+                wrong.append(
+                    f"{rel}:{lineno} ({unit}, layer {mine}) imports {target} (layer {theirs})"
+                )
     assert not wrong, "imports that point the wrong way:\n" + "\n".join(wrong)
 
 
@@ -109,9 +111,12 @@ def test_the_core_never_prints_reads_the_clock_or_the_environment() -> None:
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and getattr(node.func, "id", "") in forbidden_calls:
                 found.append(f"{rel}:{node.lineno} calls {node.func.id}()")  # type: ignore[attr-defined]
-            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
-                if (node.value.id, node.attr) in forbidden_attrs:
-                    found.append(f"{rel}:{node.lineno} uses {node.value.id}.{node.attr}")
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and (node.value.id, node.attr) in forbidden_attrs
+            ):
+                found.append(f"{rel}:{node.lineno} uses {node.value.id}.{node.attr}")
             if isinstance(node, ast.Import | ast.ImportFrom):
                 names = (
                     [node.module or ""]

@@ -31,7 +31,7 @@ from typing import Any
 
 from netjournal.errors import InvalidInput
 from netjournal.i18n import _
-from netjournal.search.knowledge_text import STOPWORDS, abbr_keys, fold, word_keys, words
+from netjournal.search.knowledge_text import _WORD, STOPWORDS, abbr_keys, fold, word_keys, words
 
 DATA_FILE = Path(__file__).parent / "knowledge" / "helpers.json"
 SUPPORTED_VERSION = 1
@@ -76,7 +76,11 @@ class Kind:
 NEED_FACTORS = {"name": 1.2, "abbr": 1.2, "skill": 0.8, "situation": 1.0}
 CARD_FACTORS = {"name": 1.0, "abbr": 1.0, "skill": 0.7, "situation": 0.3}
 CARD_FIELDS = {"role": 1.0, "capabilities": 0.9, "tags": 0.8, "org": 0.6, "notes": 0.4}
-CONTEXT_FIT, CONTEXT_MISSING = 1.35, 0.6
+CONTEXT_FIT, CONTEXT_MISSING = 1.35, 0.45
+
+
+def _compact(phrase: str) -> str:
+    return fold(re.sub(r"[\W_]", "", phrase))
 
 
 class Knowledge:
@@ -117,7 +121,7 @@ class Knowledge:
                 taken.update(seen)
                 if seen:
                     # "cari rumah" is only "rumah": a phrase cut down to one word is weak.
-                    cut = len(seen) == 1 and len(phrase.split()) > 1
+                    cut = len(seen) == 1 and len(_WORD.findall(phrase)) > 1
                     tokens = tuple(word_keys(w)[0] for w in seen)
                     entries.append(_Entry(kind.id, source, phrase, tokens, 0.5 if cut else 1.0))
         for kind in self.kinds.values():
@@ -182,7 +186,7 @@ class Knowledge:
             spots.append(found)
         if len(spots) == 1:
             return True
-        window = 2 * len(spots) + 2
+        window = len(spots) + 1
         return any(
             all(any(abs(q - p) <= window for q in other) for other in spots[1:]) for p in spots[0]
         )
@@ -222,7 +226,13 @@ class Knowledge:
         for kind_id, found in by_kind.items():
             found.sort(key=lambda item: (-item[0], item[1].phrase))
             best, entry, used = found[0]
-            extra = sum(score for score, _e, _u in found[1:4])
+            # "S.H." and "SH" are one abbreviation: count each spelling once.
+            counted, others = {_compact(entry.phrase)}, []
+            for score, other, _u in found[1:]:
+                if _compact(other.phrase) not in counted:
+                    counted.add(_compact(other.phrase))
+                    others.append(score)
+            extra = sum(others[:3])
             hits.append(
                 KindHit(
                     kind_id,

@@ -22,7 +22,7 @@ _RAW = re.compile(r"[^\s,;:/|()\[\]{}<>!?\"'&+=*#@]+")
 STOPWORDS = frozenset(
     """
     a an the and or but if of to in on at by for from with without about into over under
-    up out off as is are was were be been being am do does did done have has had having
+    as is are was were be been being am do does did done have has had having
     i me my mine we us our you your he him his she her it its they them their this that
     these those there here who whom whose which what when where why how all any some
     someone somebody something anyone anybody anything each every other another such
@@ -113,8 +113,9 @@ def _roots(word: str) -> tuple[set[str], set[str]]:
     (menuntut -> tuntut). Generous; roots that are no known word simply never meet."""
     plain: set[str] = {word}
     restored: set[str] = set()
-    if word.endswith("nya") and len(word) >= 7:
-        plain.add(word[:-3])
+    for ending in ("nya", "ku", "mu"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            plain.add(word[: -len(ending)])
     for base in list(plain):
         for suffix in _SUFFIXES:
             if base.endswith(suffix) and len(base) - len(suffix) >= 4:

@@ -288,7 +288,7 @@ def test_user_file_adds_phrases_and_kinds(tmp_path: Path) -> None:
         ('{"kinds": [{"id": "Bad Id", "family": "health"}]}', "kind id"),
         ('{"kinds": [{"id": "x", "family": "nowhere"}]}', "unknown family"),
         ('{"kinds": [{"id": "gp", "situations": {"en": "fever"}}]}', "list of strings"),
-        ('{"kinds": [{"id": "gp", "related": ["nobody"]}]}', "unknown kinds"),
+        ('{"kinds": [{"id": "gp", "related": ["nobody"]}]}', "unknown related kinds"),
     ],
 )
 def test_malformed_user_file(tmp_path: Path, content: str, problem: str) -> None:

@@ -1,22 +1,18 @@
 """The knowledge of who helps with what: kinds of helper, their names and the
 situations that call for them, in English and Bahasa Indonesia.
 
-The data lives in ``knowledge/helpers.json`` (versioned, written by hand; see
-its ``about``); users extend it with files in the same format. This module is
-pure: it reads those files once, builds an inverted index of phrase tokens and
-answers two questions, both without a database:
+The data is ``knowledge/helpers.json`` (versioned, hand-written; users extend it
+with files in the same format). Pure: it reads the files once, indexes phrase words
+and answers two questions without a database:
 
 * ``kinds_for_need(text)``: which kinds of helper a need calls for ("anak saya
   demam" -> paediatrician), from situations, names, abbreviations and skills;
 * ``kinds_for_card(...)``: what a person *is*, from their card ("dr. Sari, Sp.A").
-
-Words are compared by their keys: the folded word, its English Snowball stem
-and its Indonesian roots (di-/ke-/ber-/ter-/per-/pe(N)-/me(N)-/ng-/ny-,
--kan/-an/-in/-i/-nya). Two words match when their keys meet; there is no
-prefix matching, and only long words are corrected for one typo. A phrase
-matches when all of its words occur close together in the text. A phrase
-scores the sum of its words' rarity among kinds, so "atap bocor" (two words)
-beats "bocor" alone and a rare abbreviation beats a common title.
+Words are compared by their keys (``knowledge_text.py``): the folded word, a
+light English stem and its Indonesian roots. There is no prefix matching, and
+only long words are corrected for one typo. A phrase matches when all of its
+words occur close together; it scores the sum of its words' rarity among
+kinds, so "atap bocor" beats "bocor" alone and "Sp.A" beats "dr."
 """
 
 from __future__ import annotations
@@ -25,7 +21,7 @@ import json
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +73,8 @@ NEED_FACTORS = {"name": 1.2, "abbr": 1.2, "skill": 0.8, "situation": 1.0}
 CARD_FACTORS = {"name": 1.0, "abbr": 1.0, "skill": 0.7, "situation": 0.3}
 CARD_FIELDS = {"role": 1.0, "capabilities": 0.9, "tags": 0.8, "org": 0.6, "notes": 0.4}
 CONTEXT_FIT, CONTEXT_MISSING = 1.35, 0.45
+Phrases = dict[str, list[str]]
+_Found = dict[str, list[tuple[float, _Entry, str]]]
 
 
 def _compact(phrase: str) -> str:
@@ -86,27 +84,17 @@ def _compact(phrase: str) -> str:
 class Knowledge:
     """The loaded knowledge base and its index. Build it with ``load_knowledge``."""
 
-    def __init__(
-        self,
-        version: int,
-        families: dict[str, Any],
-        kinds: dict[str, Kind],
-        contexts: dict[str, list[str]],
-    ) -> None:
-        self.version = version
-        self.families = families
-        self.kinds = kinds
-        self.contexts = contexts
-        self._context_keys: dict[str, str] = {}  # word key -> context name
-        for name, terms in contexts.items():
-            for term in terms:
-                for w in words(term):
-                    for key in word_keys(w)[0]:
-                        self._context_keys.setdefault(key, name)
+    def __init__(self, families: dict[str, Any], kinds: dict[str, Kind], contexts: Phrases) -> None:
+        self.version = SUPPORTED_VERSION
+        self.families, self.kinds, self.contexts = families, kinds, contexts
+        self._context_keys = {  # word key -> context name ("anak" -> "child"); one-word terms
+            key: name
+            for name, terms in contexts.items()
+            for term in terms
+            if len(ws := words(term)) == 1
+            for key in word_keys(ws[0])[0]
+        }
         self._entries = self._build_entries()
-        self._index: dict[str, list[_Entry]] = {}
-        self._vocab: set[str] = set()
-        self._long_words: set[str] = set()
         self._build_index()
 
     def _build_entries(self) -> list[_Entry]:
@@ -134,20 +122,24 @@ class Knowledge:
         return entries
 
     def _build_index(self) -> None:
-        kinds_of: dict[str, set[str]] = {}
+        self._index: dict[str, list[_Entry]] = {}
+        kinds_of_token: dict[frozenset[str], set[str]] = {}
         for entry in self._entries:
             for keys in entry.tokens:
-                for key in keys:
-                    kinds_of.setdefault(key, set()).add(entry.kind)
+                kinds_of_token.setdefault(keys, set()).add(entry.kind)
+        kinds_of: dict[str, set[str]] = {}
+        for keys, kinds in kinds_of_token.items():
+            for key in keys:
+                kinds_of.setdefault(key, set()).update(kinds)
         total = max(len(self.kinds), 1)
+        rarity = {keys: min(len(kinds_of[k]) for k in keys) for keys in kinds_of_token}
+        idf = {keys: math.log(1 + total / df) for keys, df in rarity.items()}
         for entry in self._entries:
-            rarity = [min(len(kinds_of[k]) for k in keys) for keys in entry.tokens]
-            entry.weight *= sum(math.log(1 + total / df) for df in rarity)
-            anchor = entry.tokens[rarity.index(min(rarity))]
-            for key in anchor:
+            entry.weight *= sum(idf[keys] for keys in entry.tokens)
+            for key in min(entry.tokens, key=rarity.__getitem__):  # the rarest word
                 self._index.setdefault(key, []).append(entry)
-        self._vocab = set(kinds_of)
-        self._long_words = {k for k in kinds_of if len(k) >= 6 and k.isalpha()}
+        self._vocab: set[str] = set(kinds_of)
+        self._long_words: set[str] = {k for k in kinds_of if len(k) >= 6 and k.isalpha()}
 
     def _corrections(self, word: str) -> set[str]:
         """Known long words one edit away (deleted, swapped, replaced or added letter)."""
@@ -191,17 +183,13 @@ class Knowledge:
             all(any(abs(q - p) <= window for q in other) for other in spots[1:]) for p in spots[0]
         )
 
-    def _match(
-        self, text: str, factors: dict[str, float], contexts: bool
-    ) -> dict[str, list[tuple[float, _Entry, str]]]:
+    def _match(self, text: str, factors: dict[str, float], contexts: bool) -> _Found:
         where, seen = self._positions(text)
-        present: dict[str, str] = {}
-        if contexts:
-            for w in seen:
-                for key in word_keys(w)[0]:
-                    if key in self._context_keys:
-                        present.setdefault(self._context_keys[key], w)
-        by_kind: dict[str, list[tuple[float, _Entry, str]]] = {}
+        present: dict[str, str] = {}  # context name -> the word that says it
+        for w in seen if contexts else ():
+            for key in word_keys(w)[0] & self._context_keys.keys():
+                present.setdefault(self._context_keys[key], w)
+        by_kind: _Found = {}
         checked: set[int] = set()
         for key in where:
             for entry in self._index.get(key, ()):
@@ -219,9 +207,7 @@ class Knowledge:
                 by_kind.setdefault(entry.kind, []).append((score, entry, used))
         return by_kind
 
-    def _hits(
-        self, by_kind: dict[str, list[tuple[float, _Entry, str]]], field_name: str = ""
-    ) -> list[KindHit]:
+    def _hits(self, by_kind: _Found, field_name: str = "") -> list[KindHit]:
         hits = []
         for kind_id, found in by_kind.items():
             found.sort(key=lambda item: (-item[0], item[1].phrase))
@@ -233,16 +219,10 @@ class Knowledge:
                     counted.add(_compact(other.phrase))
                     others.append(score)
             extra = sum(others[:3])
+            score = round(best + 0.3 * extra, 3)
+            family = self.kinds[kind_id].family
             hits.append(
-                KindHit(
-                    kind_id,
-                    self.kinds[kind_id].family,
-                    round(best + 0.3 * extra, 3),
-                    entry.phrase,
-                    entry.source,
-                    used,
-                    field_name,
-                )
+                KindHit(kind_id, family, score, entry.phrase, entry.source, used, field_name)
             )
         hits.sort(key=lambda h: (-h.score, h.kind))
         return hits
@@ -275,15 +255,7 @@ class Knowledge:
             if not text.strip():
                 continue
             for hit in self._hits(self._match(text, CARD_FACTORS, contexts=False), name):
-                scored = KindHit(
-                    hit.kind,
-                    hit.family,
-                    round(hit.score * CARD_FIELDS[name], 3),
-                    hit.phrase,
-                    hit.source,
-                    "",
-                    name,
-                )
+                scored = replace(hit, score=round(hit.score * CARD_FIELDS[name], 3))
                 old = best.get(hit.kind)
                 if old is None or scored.score > old.score:
                     if old is not None:
@@ -292,15 +264,7 @@ class Knowledge:
                 else:
                     extra[hit.kind] = extra.get(hit.kind, 0.0) + scored.score
         hits = [
-            KindHit(
-                h.kind,
-                h.family,
-                round(h.score + 0.3 * extra.get(h.kind, 0.0), 3),
-                h.phrase,
-                h.source,
-                "",
-                h.field,
-            )
+            replace(h, score=round(h.score + 0.3 * extra.get(h.kind, 0.0), 3))
             for h in best.values()
         ]
         hits.sort(key=lambda h: (-h.score, h.kind))
@@ -355,33 +319,28 @@ def _by_lang(path: Path, where: str, value: Any) -> dict[str, list[str]]:
     return {str(lang): _strings(path, f"{where}.{lang}", v) for lang, v in value.items()}
 
 
+def _add(target: list[str], items: list[str]) -> None:
+    target.extend(item for item in items if item not in target)
+
+
 def _merge_kind(path: Path, raw: Any, kinds: dict[str, Kind], families: dict[str, Any]) -> None:
     if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
         raise _problem(path, _('every kind must be an object with an "id"'))
     kid = raw["id"]
     if not _ID.match(kid):
-        raise _problem(
-            path, _("kind id {id!r} must be lower-case letters, digits, - or _").format(id=kid)
-        )
+        raise _problem(path, _("kind id {id!r}: use a-z, 0-9, - and _ only").format(id=kid))
     kind = kinds.get(kid)
     family = raw.get("family", kind.family if kind else None)
     if family not in families:
-        raise _problem(
-            path, _("kind {id!r} has an unknown family {family!r}").format(id=kid, family=family)
-        )
+        raise _problem(path, _("{id}: unknown family {f!r}").format(id=kid, f=family))
     if kind is None:
         kind = kinds[kid] = Kind(kid, family)
     kind.family = family
     for key in _LIST_FIELDS:
         for lang, phrases in _by_lang(path, f"{kid}.{key}", raw.get(key, {})).items():
-            target = getattr(kind, key).setdefault(lang, [])
-            target.extend(p for p in phrases if p not in target)
-    kind.abbr += [
-        a for a in _strings(path, f"{kid}.abbr", raw.get("abbr", [])) if a not in kind.abbr
-    ]
-    kind.related += [
-        r for r in _strings(path, f"{kid}.related", raw.get("related", [])) if r not in kind.related
-    ]
+            _add(getattr(kind, key).setdefault(lang, []), phrases)
+    _add(kind.abbr, _strings(path, f"{kid}.abbr", raw.get("abbr", [])))
+    _add(kind.related, _strings(path, f"{kid}.related", raw.get("related", [])))
     context = raw.get("context", kind.context)
     if not isinstance(context, str):
         raise _problem(path, _("{id}.context must be a string").format(id=kid))
@@ -398,12 +357,8 @@ def _read(path: Path) -> dict[str, Any]:
     if not isinstance(document, dict) or not isinstance(document.get("kinds", []), list):
         raise _problem(path, _('expected an object with a "kinds" list'))
     if document.get("version", SUPPORTED_VERSION) != SUPPORTED_VERSION:
-        raise _problem(
-            path,
-            _("unsupported version {v!r} (this netjournal reads {ours})").format(
-                v=document.get("version"), ours=SUPPORTED_VERSION
-            ),
-        )
+        version = document.get("version")
+        raise _problem(path, _("unsupported version {v!r}").format(v=version))
     return document
 
 
@@ -424,13 +379,9 @@ def _build(paths: tuple[Path, ...]) -> Knowledge:
     for kind in kinds.values():
         missing = [r for r in kind.related if r not in kinds]
         if missing:
-            raise _problem(
-                paths[-1],
-                _("kind {id!r} is related to unknown kinds: {ids}").format(
-                    id=kind.id, ids=", ".join(missing)
-                ),
-            )
-    return Knowledge(SUPPORTED_VERSION, families, kinds, contexts)
+            message = _("{id}: unknown related kinds {ids}")
+            raise _problem(paths[-1], message.format(id=kind.id, ids=", ".join(missing)))
+    return Knowledge(families, kinds, contexts)
 
 
 _cache: dict[tuple[tuple[str, int], ...], Knowledge] = {}
@@ -439,13 +390,10 @@ _cache: dict[tuple[tuple[str, int], ...], Knowledge] = {}
 def load_knowledge(extra: Iterable[Path] = ()) -> Knowledge:
     """The shipped knowledge base merged with the user's files (cached per file state)."""
     paths = (DATA_FILE, *(Path(p) for p in extra))
-    stamp = []
-    for path in paths:
-        try:
-            stamp.append((str(path), path.stat().st_mtime_ns))
-        except OSError as exc:
-            raise _problem(path, exc.strerror or str(exc)) from None
-    key = tuple(stamp)
+    try:
+        key = tuple((str(path), path.stat().st_mtime_ns) for path in paths)
+    except OSError as exc:
+        raise _problem(Path(exc.filename or "?"), exc.strerror or str(exc)) from None
     if key not in _cache:
         _cache[key] = _build(paths)
     return _cache[key]

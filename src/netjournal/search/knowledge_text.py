@@ -14,7 +14,7 @@ import unicodedata
 from functools import lru_cache
 from itertools import pairwise
 
-_WORD = re.compile(r"[^\W_]+")
+_WORD = re.compile(r"[^\W\d_]+")
 _RAW = re.compile(r"[^\s,;:/|()\[\]{}<>!?\"'&+=*#@]+")
 
 # Words that say nothing about what kind of helper is needed (English, then
@@ -45,29 +45,13 @@ STOPWORDS = frozenset(
     kak mas mbak pak bu ibu bapak om tante hai halo
     """.split()  # noqa: SIM905
 )
-# Indonesian prefixes: (prefix, letters that may have melted into it).
-_PREFIXES = (
-    ("meng", "k"),
-    ("meny", "sc"),
-    ("mem", "p"),
-    ("men", "t"),
-    ("me", ""),
-    ("peng", "k"),
-    ("peny", "s"),
-    ("pem", "p"),
-    ("pen", "t"),
-    ("per", ""),
-    ("pe", ""),
-    ("ber", ""),
-    ("be", ""),
-    ("ter", ""),
-    ("di", ""),
-    ("ke", ""),
-    ("nge", ""),
-    ("ng", "k"),
-    ("ny", "sc"),
-)
-_SUFFIXES = ("kan", "an", "in", "i")
+# Indonesian prefixes, longest first, with the letters that may have melted into them.
+_MELTED = {"meng": "k", "meny": "sc", "mem": "p", "men": "t", "peng": "k", "peny": "s",
+           "pem": "p", "pen": "t", "ng": "k", "ny": "sc"}  # fmt: skip
+_PREFIX = re.compile(r"(meng|meny|mem|men|me|peng|peny|pem|pen|per|pe|ber|be|ter|di|ke|nge|ng|ny)")
+_ENDING = re.compile(r"(nya|ku|mu)$")
+_SUFFIX = re.compile(r"(?:(k)an|an|in|i)$")
+
 # Words whose "affix" is part of the word (pengacara is not a kind of acara).
 _UNSTRIPPED_WORDS = (
     "pengacara pesangon pemadam pesawat perut pesta penari penyanyi pegawai petugas "
@@ -113,22 +97,24 @@ def _roots(word: str) -> tuple[set[str], set[str]]:
     (menuntut -> tuntut). Generous; roots that are no known word simply never meet."""
     plain: set[str] = {word}
     restored: set[str] = set()
-    for ending in ("nya", "ku", "mu"):
-        if word.endswith(ending) and len(word) - len(ending) >= 4:
-            plain.add(word[: -len(ending)])
+    ending = _ENDING.search(word)
+    if ending and ending.start() >= 4:
+        plain.add(word[: ending.start()])
     for base in list(plain):
-        for suffix in _SUFFIXES:
-            if base.endswith(suffix) and len(base) - len(suffix) >= 4:
-                plain.add(base[: -len(suffix)])
+        suffix = _SUFFIX.search(base)
+        if suffix and suffix.start() >= 4:
+            plain.add(base[: suffix.start()])
+            if suffix.group(1) and suffix.start() >= 3:  # -kan: also try -an (makanan)
+                plain.add(base[: suffix.start() + 1])
     for _round in range(2):
         for base in list(plain):
-            for prefix, melted in _PREFIXES:
-                if base.startswith(prefix):
-                    rest = base[len(prefix) :]
-                    if len(rest) >= 4:
-                        plain.add(rest)
-                    restored.update(letter + rest for letter in melted if len(rest) >= 3)
-                    break
+            prefix = _PREFIX.match(base)
+            if prefix:
+                rest = base[prefix.end() :]
+                if len(rest) >= 4:
+                    plain.add(rest)
+                if len(rest) >= 3:
+                    restored.update(c + rest for c in _MELTED.get(prefix.group(), ""))
     return plain, restored - plain
 
 
@@ -137,7 +123,7 @@ def word_keys(word: str) -> tuple[frozenset[str], frozenset[str]]:
     """The keys of a folded word: itself, its English stem and its Indonesian roots;
     then the roots that need a melted letter restored (used only when nothing else
     is known: "ngurus" is "urus", not "kurus")."""
-    if len(word) <= 3 or word.isdigit() or word in _UNSTRIPPED:
+    if len(word) <= 3 or word in _UNSTRIPPED:
         return frozenset({word}), frozenset()
     plain, restored = _roots(word)
     plain.add(english(word))
@@ -147,11 +133,7 @@ def word_keys(word: str) -> tuple[frozenset[str], frozenset[str]]:
 
 def words(text: str) -> list[str]:
     """Folded words of ``text`` without stop words, single letters and numbers."""
-    return [
-        w
-        for w in _WORD.findall(fold(text))
-        if len(w) > 1 and w not in STOPWORDS and not any(c.isdigit() for c in w)
-    ]
+    return [w for w in _WORD.findall(fold(text)) if len(w) > 1 and w not in STOPWORDS]
 
 
 def abbr_keys(text: str) -> set[str]:

@@ -355,6 +355,8 @@ def _period_point(match: re.Match[str], ctx: Context) -> date:
     position = _POSITIONS[match["pos"] or "end"]  # "weekend" has no position word
     unit = _PERIODS[match["unit"] or "week"]
     step = _step(match["mod"])
+    if (unit, position, step) in (("w", "end", None), ("w", "end", 0)) and ctx.today.weekday() == 6:
+        return ctx.today  # a Sunday is still this week's weekend
     if step is not None:  # fixed: this, next or last period's
         return _anchor(ctx.shift(ctx.today, unit, step), unit, position, ctx)
     candidate = _anchor(ctx.today, unit, position, ctx)  # bare: nearest, today counts

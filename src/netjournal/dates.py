@@ -22,16 +22,17 @@ Conventions, decided once (tested in tests/test_date_phrases.py):
   "pertengahan bulan" (the 15th), "weekend"/"akhir minggu", "akhir tahun".
   Today counts, except for a bare weekday in the future: "friday" said on a
   Friday for a follow-up is next week's. A day missing from a month is skipped
-  ("tgl 31" on 1 April is 31 May).
+  ("tgl 31" for a follow-up on 1 April is 31 May).
 * Weekdays. Weeks run Monday to Sunday (as Indonesian calendars print them).
   "next thursday"/"kamis depan" is the Thursday of NEXT week: on a Wednesday,
   8 days ahead, never tomorrow; on a Sunday, 4 days ahead. "this
   thursday"/"kamis ini" is this week's Thursday, even if it has passed.
   "last thursday"/"kamis lalu"/"kamis kemarin" is the latest Thursday before
   today. "malam minggu" is Saturday evening, so Saturday.
-* Periods. A week ends on its Saturday (the weekend), starts on its Monday,
-  its middle is Wednesday; a month starts on the 1st, its middle is the 15th;
-  a year starts on 1 January, its middle is 1 July, it ends on 31 December.
+* Periods. A week starts on its Monday, its middle is Wednesday, it ends on
+  its Saturday (the weekend; on a Sunday, this week's end is today); a month
+  starts on the 1st, its middle is the 15th; a year starts on 1 January, its
+  middle is 1 July, it ends on 31 December.
   With this/next/last (ini/depan/lalu) the period is fixed: "akhir bulan
   depan" is the last day of next month, "early next month" the 1st.
 * Parts of the day ("pagi", "sore", "tonight", "tomorrow evening", "kemarin
@@ -232,18 +233,19 @@ class Context:
 
 def _check_side(result: date, ctx: Context) -> date:
     """``result``, unless it lies on the wrong side of today for the direction."""
+    text = _quote(ctx.text)
+    # "'besok' (2026-12-01)", but "'2030-01-01'" alone.
+    when = text if ctx.text.strip() == result.isoformat() else f"{text} ({result.isoformat()})"
     if ctx.direction == "past" and result > ctx.today:
         raise DateError(
             _(
-                "{text} is {date}, in the future; a contact that has not happened yet "
+                "{when} is in the future; a contact that has not happened yet "
                 "is a follow-up: nj followup add NAME --on {text}"
-            ).format(text=_quote(ctx.text), date=result.isoformat())
+            ).format(when=when, text=text)
         )
     if ctx.direction == "future" and result < ctx.today:
         raise DateError(
-            _("{text} is {date}, in the past; a date to come must be today or later").format(
-                text=_quote(ctx.text), date=result.isoformat()
-            )
+            _("{when} is in the past; a date to come must be today or later").format(when=when)
         )
     return result
 

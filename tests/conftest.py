@@ -42,10 +42,14 @@ class NJ:
         self.db = db
         self.runner = CliRunner()
 
-    def __call__(self, *args: str, ok: bool = True, input: str | None = None,
-                 env: dict[str, str] | None = None) -> Any:
-        result = self.runner.invoke(app, [*args, "--db", str(self.db)], input=input,
-                                    env=env)
+    def __call__(
+        self,
+        *args: str,
+        ok: bool = True,
+        input: str | None = None,
+        env: dict[str, str] | None = None,
+    ) -> Any:
+        result = self.runner.invoke(app, [*args, "--db", str(self.db)], input=input, env=env)
         if ok:
             assert result.exit_code == 0, (result.stdout, result.stderr)
             assert result.exception is None or isinstance(result.exception, SystemExit)
@@ -76,8 +80,16 @@ def table_counts(db: Path) -> dict[str, int]:
     try:
         return {
             t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-            for t in ("people", "tags", "capabilities", "interactions", "needs", "offers",
-                      "introductions", "followups")
+            for t in (
+                "people",
+                "tags",
+                "capabilities",
+                "interactions",
+                "needs",
+                "offers",
+                "introductions",
+                "followups",
+            )
         }
     finally:
         conn.close()

@@ -32,8 +32,7 @@ def _matcher_free(data: dict[str, Any]) -> dict[str, Any]:
 def test_demo_review_matches_the_golden_file(tmp_path: Path) -> None:
     data = _matcher_free(json.loads(run("demo", "--json").stdout))
     if os.environ.get("NETJOURNAL_UPDATE_GOLDEN"):
-        GOLDEN.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n",
-                          encoding="utf-8")
+        GOLDEN.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     assert data == json.loads(GOLDEN.read_text(encoding="utf-8"))
 
 
@@ -45,11 +44,13 @@ def test_demo_is_the_same_whatever_today_is() -> None:
 
 def test_demo_suggests_the_obvious_people() -> None:
     data = json.loads(run("demo", "--json").stdout)
-    best = {i["need"]["text"]: i["suggestions"][0]["person"]["name"]
-            for i in data["introductions"] if i["suggestions"]}
+    best = {
+        i["need"]["text"]: i["suggestions"][0]["person"]["name"]
+        for i in data["introductions"]
+        if i["suggestions"]
+    }
     assert best["help with the KITAS paperwork (visa)"] == "Agus Hidayat"
-    assert best["dokter anak yang bagus di Jakarta Selatan (good paediatrician)"] == \
-        "Hendra Kusuma"
+    assert best["dokter anak yang bagus di Jakarta Selatan (good paediatrician)"] == "Hendra Kusuma"
 
 
 def test_demo_uses_its_own_database(tmp_path: Path) -> None:

@@ -13,8 +13,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_console_examples_match_the_program() -> None:
-    result = subprocess.run([sys.executable, str(ROOT / "docs" / "build.py"), "--check"],
-                            capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "docs" / "build.py"), "--check"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert result.returncode == 0, (
         f"{result.stdout}{result.stderr}\nRun: python docs/build.py  (and review the diff)"
     )
@@ -22,6 +26,9 @@ def test_console_examples_match_the_program() -> None:
 
 def test_every_command_is_documented() -> None:
     docs = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "docs").glob("*.md"))
-    missing = [" ".join(path) for path in all_command_paths()
-               if path and f"nj {' '.join(path)}" not in docs]
+    missing = [
+        " ".join(path)
+        for path in all_command_paths()
+        if path and f"nj {' '.join(path)}" not in docs
+    ]
     assert missing == []

@@ -9,10 +9,32 @@ from tests.conftest import NJ, table_counts
 
 
 def test_met_creates_person_with_everything_in_one_go(nj: NJ) -> None:
-    result = nj("met", "Ann Lee", "--at", "Chamber mixer", "--org", "Acme", "--role", "CFO",
-                "--email", "ann@acme.example", "--tag", "finance", "--tag", "Bali",
-                "--needs", "a notary in Bali", "--can", "tax advice", "--every", "monthly",
-                "--on", "yesterday", "--note", "likes durian")
+    result = nj(
+        "met",
+        "Ann Lee",
+        "--at",
+        "Chamber mixer",
+        "--org",
+        "Acme",
+        "--role",
+        "CFO",
+        "--email",
+        "ann@acme.example",
+        "--tag",
+        "finance",
+        "--tag",
+        "Bali",
+        "--needs",
+        "a notary in Bali",
+        "--can",
+        "tax advice",
+        "--every",
+        "monthly",
+        "--on",
+        "yesterday",
+        "--note",
+        "likes durian",
+    )
     assert result.stdout.startswith("Added Ann Lee #1, met on 2026-11-27 at Chamber mixer")
     card = nj.json("person", "show", "Ann")
     assert card["org"] == "Acme" and card["role"] == "CFO"
@@ -122,8 +144,21 @@ def test_log_errors(nj: NJ, args: list[str], code: int, fragment: str) -> None:
 
 
 def test_person_add_list_and_duplicates(nj: NJ) -> None:
-    assert nj("person", "add", "Dewi", "--org", "Klinik Sehat", "--tag", "health",
-              "--can", "dokter anak", "-q").stdout == "1\n"
+    assert (
+        nj(
+            "person",
+            "add",
+            "Dewi",
+            "--org",
+            "Klinik Sehat",
+            "--tag",
+            "health",
+            "--can",
+            "dokter anak",
+            "-q",
+        ).stdout
+        == "1\n"
+    )
     nj.fails("person", "add", "dewi")
     nj("person", "add", "Dewi", "--allow-duplicate")
     people = nj.json("person", "list")
@@ -140,8 +175,25 @@ def test_person_list_empty_says_how_to_start(nj: NJ) -> None:
 
 def test_person_edit(nj: NJ) -> None:
     nj("met", "Ann Lee", "--org", "Acme", "--tag", "old")
-    nj("person", "edit", "ann", "--name", "Ann Lee-Wong", "--org", "", "--role", "CEO",
-       "--tag", "new", "--untag", "old", "--every", "2w", "--can", "introductions")
+    nj(
+        "person",
+        "edit",
+        "ann",
+        "--name",
+        "Ann Lee-Wong",
+        "--org",
+        "",
+        "--role",
+        "CEO",
+        "--tag",
+        "new",
+        "--untag",
+        "old",
+        "--every",
+        "2w",
+        "--can",
+        "introductions",
+    )
     card = nj.json("person", "show", "ann")
     assert card["name"] == "Ann Lee-Wong"
     assert card["org"] is None and card["role"] == "CEO"
@@ -166,8 +218,20 @@ def test_person_rm_needs_yes_off_a_terminal(nj: NJ) -> None:
 
 def test_person_merge_moves_everything(nj: NJ) -> None:
     nj("met", "Budi Santoso", "--org", "Toko Tomat", "--on", "2026-11-01", "--tag", "food")
-    nj("met", "Budi S.", "--email", "budi@tomat.example", "--needs", "a cold store",
-       "--can", "wholesale tomatoes", "--on", "2026-10-15", "--tag", "supplier")
+    nj(
+        "met",
+        "Budi S.",
+        "--email",
+        "budi@tomat.example",
+        "--needs",
+        "a cold store",
+        "--can",
+        "wholesale tomatoes",
+        "--on",
+        "2026-10-15",
+        "--tag",
+        "supplier",
+    )
     nj("log", "Budi S.", "phoned", "--kind", "call")
     result = nj("person", "merge", "Budi Santoso", "Budi S.")
     assert "Merged Budi S. #2 into Budi Santoso #1" in result.stdout
@@ -182,14 +246,24 @@ def test_person_merge_moves_everything(nj: NJ) -> None:
 
 
 def test_person_show_text_has_card_and_timeline(nj: NJ) -> None:
-    nj("met", "Sari", "--at", "Ubud meetup", "--needs", "butuh dokter anak", "--can", "desain logo",
-       "--on", "2026-11-20")
+    nj(
+        "met",
+        "Sari",
+        "--at",
+        "Ubud meetup",
+        "--needs",
+        "butuh dokter anak",
+        "--can",
+        "desain logo",
+        "--on",
+        "2026-11-20",
+    )
     nj("log", "Sari", "kirim pesan WhatsApp", "--kind", "message")
     out = nj("person", "show", "sari").stdout
     assert "Sari" in out and "#1" in out
     assert "desain logo" in out
     assert "butuh dokter anak" in out
-    timeline = out[out.index("Timeline"):]
+    timeline = out[out.index("Timeline") :]
     assert timeline.index("2026-11-28") < timeline.index("2026-11-20")  # newest first
 
 

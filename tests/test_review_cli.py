@@ -13,8 +13,16 @@ from tests.conftest import NJ, table_counts
 def busy(nj: NJ) -> NJ:
     """A small journal with one item in every section (today is 2026-11-28)."""
     nj("met", "Ann Lee", "--at", "Bali mixer", "--on", "2026-11-10")
-    nj("met", "Sari Dewi", "--on", "2026-10-01", "--can", "notary for company deeds",
-       "--role", "notaris")
+    nj(
+        "met",
+        "Sari Dewi",
+        "--on",
+        "2026-10-01",
+        "--can",
+        "notary for company deeds",
+        "--role",
+        "notaris",
+    )
     nj("log", "Sari", "called", "--on", "2026-11-20")
     nj("met", "Sophie Martin", "--on", "2026-11-05", "--needs", "a notary for my company")
     nj("log", "Sophie", "coffee", "--on", "2026-11-06")
@@ -27,8 +35,13 @@ def test_review_report_has_every_section_and_the_summary(busy: NJ) -> None:
     out = busy("review").stdout
     assert out.startswith("Weekly review, Saturday 28 November 2026\n")
     assert "This week: 22–28 November 2026 · 4 items due" in out
-    for heading in ("Follow-ups due (1)", "Introductions to make (1)", "Promises (1)",
-                    "Check-ins (1)", "This week (22–28 November 2026)"):
+    for heading in (
+        "Follow-ups due (1)",
+        "Introductions to make (1)",
+        "Promises (1)",
+        "Check-ins (1)",
+        "This week (22–28 November 2026)",
+    ):
         assert heading in out
     assert "Sari Dewi #2" in out  # suggested for Sophie's notary
     assert "Give/take all time: 0 given, 1 received (-1)" in out
@@ -52,16 +65,23 @@ def test_empty_sections_say_so_in_one_line(nj: NJ) -> None:
 
 def test_review_json_keys(busy: NJ) -> None:
     data = busy.json("review")
-    assert list(data) == ["as_of", "follow_ups", "introductions", "promises", "check_ins",
-                          "summary"]
+    assert list(data) == [
+        "as_of",
+        "follow_ups",
+        "introductions",
+        "promises",
+        "check_ins",
+        "summary",
+    ]
     assert data["as_of"] == "2026-11-28"
     intro = data["introductions"][0]
     assert intro["reason"] == "open_need"
     assert intro["person"] == {"id": 3, "name": "Sophie Martin"}
     assert intro["need"]["text"] == "a notary for my company"
     assert intro["suggestions"][0]["person"] == {"id": 2, "name": "Sari Dewi"}
-    assert {"met", "contacts", "help_given", "help_received", "introductions",
-            "balance"} <= set(data["summary"])
+    assert {"met", "contacts", "help_given", "help_received", "introductions", "balance"} <= set(
+        data["summary"]
+    )
     reasons = {i["reason"] for s in ("follow_ups", "promises", "check_ins") for i in data[s]}
     assert reasons == {"fresh_contact", "promise", "thank"}
 

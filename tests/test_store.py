@@ -21,7 +21,9 @@ def mode(path: Path) -> int:
 def test_new_journal_is_private_and_ours(tmp_path: Path) -> None:
     path = tmp_path / "new-folder" / "journal.db"
     with store.open_journal(path) as journal, journal.write() as conn:
-        conn.execute("INSERT INTO people (name, name_key, created_on) VALUES ('A', 'a', '2026-01-01')")
+        conn.execute(
+            "INSERT INTO people (name, name_key, created_on) VALUES ('A', 'a', '2026-01-01')"
+        )
     assert mode(path) == 0o600
     assert mode(path.parent) == 0o700
     for suffix in ("-wal", "-shm"):
@@ -33,9 +35,9 @@ def test_new_journal_is_private_and_ours(tmp_path: Path) -> None:
     assert conn.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     # No temporary files are left behind in the folder.
-    assert sorted(p.name for p in path.parent.iterdir() if not p.name.endswith(("-wal", "-shm"))) == [
-        "journal.db"
-    ]
+    assert sorted(
+        p.name for p in path.parent.iterdir() if not p.name.endswith(("-wal", "-shm"))
+    ) == ["journal.db"]
 
 
 def test_connection_pragmas_are_set(tmp_path: Path) -> None:

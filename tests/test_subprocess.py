@@ -15,11 +15,18 @@ NJ = shutil.which("nj")
 pytestmark = pytest.mark.skipif(NJ is None, reason="the nj console script is not installed")
 
 
-def run(*args: str, db: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, "NETJOURNAL_TODAY": "2026-11-28", "NETJOURNAL_DB": str(db),
-                **(env or {})}
-    return subprocess.run([NJ or "nj", *args], capture_output=True, text=True, env=full_env,
-                          timeout=120)
+def run(
+    *args: str, db: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    full_env = {
+        **os.environ,
+        "NETJOURNAL_TODAY": "2026-11-28",
+        "NETJOURNAL_DB": str(db),
+        **(env or {}),
+    }
+    return subprocess.run(
+        [NJ or "nj", *args], capture_output=True, text=True, env=full_env, timeout=120
+    )
 
 
 def test_installed_nj_met_and_show(tmp_path: Path) -> None:
@@ -35,13 +42,19 @@ def test_installed_nj_met_and_show(tmp_path: Path) -> None:
 def test_python_dash_m_and_netjournal_alias(tmp_path: Path) -> None:
     db = tmp_path / "j.db"
     env = {**os.environ, "NETJOURNAL_DB": str(db)}
-    out = subprocess.run([sys.executable, "-m", "netjournal", "--version"], capture_output=True,
-                         text=True, env=env, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "netjournal", "--version"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
     assert out.stdout.startswith("netjournal ")
     alias = shutil.which("netjournal")
     assert alias is not None
-    assert subprocess.run([alias, "db", "path"], capture_output=True, text=True, env=env,
-                          check=True).stdout.strip() == str(db)
+    assert subprocess.run(
+        [alias, "db", "path"], capture_output=True, text=True, env=env, check=True
+    ).stdout.strip() == str(db)
 
 
 def test_errors_are_one_line_without_traceback(tmp_path: Path) -> None:
@@ -64,9 +77,16 @@ def test_two_processes_writing_at_once_both_succeed(tmp_path: Path) -> None:
         "    if r.returncode: print(r.stderr); sys.exit(1)\n"
     )
     env = {**os.environ, "NETJOURNAL_DB": str(db), "NETJOURNAL_TODAY": "2026-11-28"}
-    procs = [subprocess.Popen([sys.executable, "-c", script, NJ or "nj", who], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for who in ("Alpha", "Beta")]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, NJ or "nj", who],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for who in ("Alpha", "Beta")
+    ]
     outputs = [p.communicate(timeout=300) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outputs
     conn = sqlite3.connect(db)
@@ -78,8 +98,16 @@ def test_two_processes_writing_at_once_both_succeed(tmp_path: Path) -> None:
 def test_first_run_race_creates_one_journal(tmp_path: Path) -> None:
     db = tmp_path / "fresh" / "j.db"
     env = {**os.environ, "NETJOURNAL_DB": str(db), "NETJOURNAL_TODAY": "2026-11-28"}
-    procs = [subprocess.Popen([NJ or "nj", "met", f"P{i}"], env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True) for i in range(4)]
+    procs = [
+        subprocess.Popen(
+            [NJ or "nj", "met", f"P{i}"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for i in range(4)
+    ]
     results = [p.communicate(timeout=120) for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0, 0], results
     conn = sqlite3.connect(db)
@@ -96,8 +124,14 @@ def test_ambiguous_name_prompts_on_a_terminal(tmp_path: Path) -> None:
     run("met", "Anna Wu", db=db)
     leader, follower = pty.openpty()
     env = {**os.environ, "NETJOURNAL_TODAY": "2026-11-28", "NETJOURNAL_DB": str(db)}
-    proc = subprocess.Popen([NJ or "nj", "log", "ann", "phoned", "--kind", "call"], env=env,
-                            stdin=follower, stderr=follower, stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [NJ or "nj", "log", "ann", "phoned", "--kind", "call"],
+        env=env,
+        stdin=follower,
+        stderr=follower,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     os.close(follower)
     seen = b""
     deadline = time.monotonic() + 30

@@ -50,8 +50,9 @@ def parse_config(text: str, source: str = "config") -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InvalidInput(_("Config file {source} is not valid TOML: {exc}").format(
-            source=source, exc=exc)) from None
+        raise InvalidInput(
+            _("Config file {source} is not valid TOML: {exc}").format(source=source, exc=exc)
+        ) from None
     section = data.get("review", {})
     merged: dict[str, Any] = {k: v for k, v in data.items() if k != "review"}
     if isinstance(section, dict):
@@ -60,15 +61,22 @@ def parse_config(text: str, source: str = "config") -> Config:
     values: dict[str, Any] = {}
     for key, value in merged.items():
         if not hasattr(defaults, key):
-            raise InvalidInput(_("Config file {source}: unknown setting '{key}'").format(
-                source=source, key=key))
+            raise InvalidInput(
+                _("Config file {source}: unknown setting '{key}'").format(source=source, key=key)
+            )
         expected = type(getattr(defaults, key))
         if type(value) is not expected:
-            raise InvalidInput(_("Config file {source}: '{key}' must be {type}").format(
-                source=source, key=key, type=expected.__name__))
+            raise InvalidInput(
+                _("Config file {source}: '{key}' must be {type}").format(
+                    source=source, key=key, type=expected.__name__
+                )
+            )
         if expected is int and not (0 <= value <= 3650):
-            raise InvalidInput(_("Config file {source}: '{key}' must be between 0 and 3650").format(
-                source=source, key=key))
+            raise InvalidInput(
+                _("Config file {source}: '{key}' must be between 0 and 3650").format(
+                    source=source, key=key
+                )
+            )
         values[key] = value
     return Config(**values)
 
@@ -81,6 +89,7 @@ def load_config() -> Config:
     except FileNotFoundError:
         return Config()
     except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInput(_("Cannot read config file {path}: {exc}").format(
-            path=path, exc=exc)) from None
+        raise InvalidInput(
+            _("Cannot read config file {path}: {exc}").format(path=path, exc=exc)
+        ) from None
     return parse_config(text, str(path))

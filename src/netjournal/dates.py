@@ -14,9 +14,12 @@ Conventions, decided once (tested in tests/test_date_phrases.py):
 
 * The direction. ``parse_date`` is told whether the option says when something
   happened ("past") or when it is due ("future"). The result is never on the
-  wrong side of today: an explicit date there ("besok" for a contact,
-  2020-01-01 for a follow-up) is a ``DateError`` saying so. Today itself is
-  on both sides.
+  wrong side of today: a phrase there ("besok" for a contact, "kemarin" for
+  a follow-up) is a ``DateError`` saying so, and so is a date written in full
+  that lies in the future for something that happened (2030-01-01 for a
+  contact). A date written in full that lies in the past is accepted where a
+  date is due: an overdue follow-up may be recorded on purpose. Today itself
+  is on both sides.
 * Bare phrases take the nearest date in the direction: "friday"/"jumat",
   "tgl 5"/"the 5th", "31/12", "akhir bulan"/"end of month", "awal bulan",
   "pertengahan bulan" (the 15th), "weekend"/"akhir minggu", "akhir tahun".
@@ -231,6 +234,12 @@ class Context:
         return _date_error(self.text, self.today, self.direction)
 
 
+# A date written out in full (ISO, or day, month and year in numbers). Such a
+# date is taken as meant on the "future" side: an overdue follow-up or promise
+# may be recorded on purpose. On the "past" side nothing in the future is.
+_ABSOLUTE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}", re.ASCII)
+
+
 def _check_side(result: date, ctx: Context) -> date:
     """``result``, unless it lies on the wrong side of today for the direction."""
     text = _quote(ctx.text)
@@ -243,7 +252,11 @@ def _check_side(result: date, ctx: Context) -> date:
                 "is a follow-up: nj followup add NAME --on {text}"
             ).format(when=when, text=text)
         )
-    if ctx.direction == "future" and result < ctx.today:
+    if (
+        ctx.direction == "future"
+        and result < ctx.today
+        and not _ABSOLUTE.fullmatch(ctx.text.strip())
+    ):
         raise DateError(
             _("{when} is in the past; a date to come must be today or later").format(when=when)
         )

@@ -42,9 +42,7 @@ def parse_id(text: str) -> int | None:
 
 
 def _by_id(conn: sqlite3.Connection, person_id: int, text: str) -> sqlite3.Row:
-    row = conn.execute(
-        "SELECT id, name, org FROM people WHERE id = ?", (person_id,)
-    ).fetchone()
+    row = conn.execute("SELECT id, name, org FROM people WHERE id = ?", (person_id,)).fetchone()
     if row is None:
         raise NotFound(_("No person with id #{id}").format(id=person_id))
     return row  # type: ignore[no-any-return]
@@ -56,7 +54,8 @@ def _ambiguous(text: str, rows: list[sqlite3.Row]) -> Ambiguous:
     extra = _(" and {n} more").format(n=more) if more > 0 else ""
     return Ambiguous(
         _("'{name}' matches {n} people: {list}{extra}; use the id, e.g. '#{id}'").format(
-            name=text, n=len(rows), list=shown, extra=extra, id=rows[0]["id"]),
+            name=text, n=len(rows), list=shown, extra=extra, id=rows[0]["id"]
+        ),
         _candidates(rows),
     )
 
@@ -123,9 +122,7 @@ def _no_such(conn: sqlite3.Connection, text: str, key: str) -> str:
     return _("No person named '{name}'; did you mean {names}?").format(name=text, names=names)
 
 
-def find_exact(
-    conn: sqlite3.Connection, text: str, email: str | None = None
-) -> sqlite3.Row | None:
+def find_exact(conn: sqlite3.Connection, text: str, email: str | None = None) -> sqlite3.Row | None:
     """The lookup of ``nj met`` and imports: ``#id``, exact name or email, never a prefix.
 
     Returns None when nobody matches (the caller creates the person).

@@ -118,12 +118,18 @@ def add_interaction(
     event: str | None = None,
 ) -> int:
     if kind not in KINDS:
-        raise InvalidInput(_("Unknown kind '{kind}'; use one of {kinds}").format(
-            kind=kind, kinds=", ".join(KINDS)))
+        raise InvalidInput(
+            _("Unknown kind '{kind}'; use one of {kinds}").format(kind=kind, kinds=", ".join(KINDS))
+        )
     cur = conn.execute(
         "INSERT INTO interactions (person_id, on_date, kind, event, note) VALUES (?, ?, ?, ?, ?)",
-        (person_id, on.isoformat(), kind,
-         clean_line(event, _("The event")), clean_text(note, _("The note"))),
+        (
+            person_id,
+            on.isoformat(),
+            kind,
+            clean_line(event, _("The event")),
+            clean_text(note, _("The note")),
+        ),
     )
     return int(cur.lastrowid or 0)
 
@@ -150,8 +156,17 @@ def met(
     created = row is None
     if row is None:
         person_id = insert_person(
-            conn, today=today, name=name, org=org, role=role, email=email, phone=phone,
-            every=every, met_at=at, met_on=on, tags=tags,
+            conn,
+            today=today,
+            name=name,
+            org=org,
+            role=role,
+            email=email,
+            phone=phone,
+            every=every,
+            met_at=at,
+            met_on=on,
+            tags=tags,
         )
     else:
         person_id = int(row["id"])
@@ -208,8 +223,9 @@ def update_person(conn: sqlite3.Connection, person_id: int, updates: dict[str, A
 
 def remove_tags(conn: sqlite3.Connection, person_id: int, tags: list[str]) -> None:
     for tag in tags:
-        conn.execute("DELETE FROM tags WHERE person_id = ? AND tag = ?",
-                     (person_id, clean_tag(tag)))
+        conn.execute(
+            "DELETE FROM tags WHERE person_id = ? AND tag = ?", (person_id, clean_tag(tag))
+        )
 
 
 def delete_person(conn: sqlite3.Connection, person_id: int) -> dict[str, int]:
@@ -229,8 +245,7 @@ def record_counts(conn: sqlite3.Connection, person_id: int) -> dict[str, int]:
         "needs": one("SELECT count(*) FROM needs WHERE person_id = ?"),
         "capabilities": one("SELECT count(*) FROM capabilities WHERE person_id = ?"),
         "offers": one("SELECT count(*) FROM offers WHERE person_id = ?"),
-        "introductions": one(
-            "SELECT count(*) FROM introductions WHERE a_id = ? OR b_id = ?"),
+        "introductions": one("SELECT count(*) FROM introductions WHERE a_id = ? OR b_id = ?"),
         "followups": one("SELECT count(*) FROM followups WHERE person_id = ?"),
     }
 

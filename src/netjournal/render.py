@@ -36,8 +36,7 @@ def out() -> Console:
     if "out" not in _consoles or _consoles["out"].file is not sys.stdout:
         from rich.console import Console
 
-        _consoles["out"] = Console(file=sys.stdout, highlight=False, emoji=False,
-                                   width=_width())
+        _consoles["out"] = Console(file=sys.stdout, highlight=False, emoji=False, width=_width())
     return _consoles["out"]
 
 
@@ -46,8 +45,9 @@ def err() -> Console:
     if "err" not in _consoles or _consoles["err"].file is not sys.stderr:
         from rich.console import Console
 
-        _consoles["err"] = Console(file=sys.stderr, highlight=False, emoji=False,
-                                   width=_width(), soft_wrap=True)
+        _consoles["err"] = Console(
+            file=sys.stderr, highlight=False, emoji=False, width=_width(), soft_wrap=True
+        )
     return _consoles["err"]
 
 
@@ -84,7 +84,8 @@ class Msg:
 
     def __init__(self, *parts: str | tuple[Any, str]) -> None:
         self.parts: list[tuple[str, str]] = [
-            (displayable("" if p[0] is None else str(p[0])), p[1]) if isinstance(p, tuple)
+            (displayable("" if p[0] is None else str(p[0])), p[1])
+            if isinstance(p, tuple)
             else (p, "")
             for p in parts
         ]
@@ -121,8 +122,14 @@ def to_json(data: Any) -> str:
     return json_safe(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
-def wrote(message: Text | Msg | str, record_id: int | str, *, quiet: bool, as_json: bool,
-          record: Any = None) -> None:
+def wrote(
+    message: Text | Msg | str,
+    record_id: int | str,
+    *,
+    quiet: bool,
+    as_json: bool,
+    record: Any = None,
+) -> None:
     """The one line of a write command (or just the id, or just the record)."""
     if as_json:
         print_json(record)
@@ -161,8 +168,9 @@ def table(*columns: str, title: str | None = None) -> Table:
     from rich import box
     from rich.table import Table
 
-    tbl = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", show_edge=False,
-                pad_edge=False)
+    tbl = Table(
+        box=box.SIMPLE_HEAD, title=title, title_justify="left", show_edge=False, pad_edge=False
+    )
     for column in columns:
         tbl.add_column(column, overflow="fold")
     return tbl
@@ -175,16 +183,32 @@ def person_label(ref: dict[str, Any]) -> Text:
 def people_table(people: list[dict[str, Any]]) -> Table:
     tbl = table("#", _("Name"), _("Org"), _("Role"), _("Tags"), _("Last contact"))
     for p in people:
-        tbl.add_row(str(p["id"]), t(p["name"]), t(p["org"]), t(p["role"]),
-                    t(", ".join(p["tags"])), t(p["last_contact"] or "-"))
+        tbl.add_row(
+            str(p["id"]),
+            t(p["name"]),
+            t(p["org"]),
+            t(p["role"]),
+            t(", ".join(p["tags"])),
+            t(p["last_contact"] or "-"),
+        )
     return tbl
 
 
 _TYPE_LABEL = {
-    "met": "met", "call": "call", "meeting": "meeting", "message": "message",
-    "email": "email", "other": "other", "need": "need", "need_met": "need met",
-    "need_dropped": "need dropped", "offer": "promised", "offer_done": "helped",
-    "received": "received", "introduction": "intro", "outcome": "outcome",
+    "met": "met",
+    "call": "call",
+    "meeting": "meeting",
+    "message": "message",
+    "email": "email",
+    "other": "other",
+    "need": "need",
+    "need_met": "need met",
+    "need_dropped": "need dropped",
+    "offer": "promised",
+    "offer_done": "helped",
+    "received": "received",
+    "introduction": "intro",
+    "outcome": "outcome",
     "followup": "follow-up",
 }
 
@@ -207,19 +231,31 @@ def person_card(card: dict[str, Any], limit: int | None = 20) -> list[Any]:
     field(_("Tags"), ", ".join(card["tags"]))
     met = " ".join(x for x in (card["met_on"] or "", card["met_at"] or "") if x)
     field(_("Met"), met)
-    field(_("Keep in touch"), _("every {every}").format(every=card["every"])
-          if card["every"] else None)
+    field(
+        _("Keep in touch"),
+        _("every {every}").format(every=card["every"]) if card["every"] else None,
+    )
     field(_("Last contact"), card["last_contact"])
     field(_("Notes"), card["notes"])
     summary = card.get("summary")
-    if summary and (summary["help_given"] or summary["help_received"]
-                    or summary["introductions"]):
-        field(_("Give / take"), _("{given} given, {intros} introductions, {received} received")
-              .format(given=summary["help_given"], intros=summary["introductions"],
-                      received=summary["help_received"]))
+    if summary and (summary["help_given"] or summary["help_received"] or summary["introductions"]):
+        field(
+            _("Give / take"),
+            _("{given} given, {intros} introductions, {received} received").format(
+                given=summary["help_given"],
+                intros=summary["introductions"],
+                received=summary["help_received"],
+            ),
+        )
     title = line(t(card["name"], "bold"), f"  #{card['id']}")
-    parts: list[Any] = [Panel(Group(*rows) if rows else t(_("(no details yet)"), "dim"),
-                              title=title, title_align="left", expand=False)]
+    parts: list[Any] = [
+        Panel(
+            Group(*rows) if rows else t(_("(no details yet)"), "dim"),
+            title=title,
+            title_align="left",
+            expand=False,
+        )
+    ]
 
     def section(heading: str, items: list[Text]) -> None:
         if items:
@@ -228,23 +264,46 @@ def person_card(card: dict[str, Any], limit: int | None = 20) -> list[Any]:
 
     def intro_ids(n: dict[str, Any]) -> str:
         ids = n.get("introductions") or []
-        return _("  introduced: {ids}").format(ids=", ".join(f"#{i}" for i in ids)) \
-            if ids else ""
+        return _("  introduced: {ids}").format(ids=", ".join(f"#{i}" for i in ids)) if ids else ""
 
     section(_("Can help with"), [line("  • ", t(c["text"])) for c in card["capabilities"]])
-    section(_("Open needs"), [
-        line(f"  #{n['id']} ", t(n["text"]), (f"  since {n['noted_on']}", "dim"),
-             (intro_ids(n), "dim"))
-        for n in card["needs"] if n["status"] == "open"])
-    section(_("Promises"), [
-        line(f"  #{o['id']} ", t(o["text"]), (f"  due {o['due_on']}", "dim"))
-        for o in card["offers"] if o["direction"] == "given" and o["status"] == "promised"])
-    section(_("Help given"), [
-        line(f"  #{o['id']} ", t(o["text"]), (f"  {o['done_on']}", "dim"))
-        for o in card["offers"] if o["direction"] == "given" and o["status"] == "done"])
-    section(_("Help received"), [
-        line(f"  #{o['id']} ", t(o["text"]), (f"  {o['offered_on']}", "dim"))
-        for o in card["offers"] if o["direction"] == "received"])
+    section(
+        _("Open needs"),
+        [
+            line(
+                f"  #{n['id']} ",
+                t(n["text"]),
+                (f"  since {n['noted_on']}", "dim"),
+                (intro_ids(n), "dim"),
+            )
+            for n in card["needs"]
+            if n["status"] == "open"
+        ],
+    )
+    section(
+        _("Promises"),
+        [
+            line(f"  #{o['id']} ", t(o["text"]), (f"  due {o['due_on']}", "dim"))
+            for o in card["offers"]
+            if o["direction"] == "given" and o["status"] == "promised"
+        ],
+    )
+    section(
+        _("Help given"),
+        [
+            line(f"  #{o['id']} ", t(o["text"]), (f"  {o['done_on']}", "dim"))
+            for o in card["offers"]
+            if o["direction"] == "given" and o["status"] == "done"
+        ],
+    )
+    section(
+        _("Help received"),
+        [
+            line(f"  #{o['id']} ", t(o["text"]), (f"  {o['offered_on']}", "dim"))
+            for o in card["offers"]
+            if o["direction"] == "received"
+        ],
+    )
 
     def intro_line(i: dict[str, Any]) -> Text:
         need = i["need"]
@@ -254,23 +313,50 @@ def person_card(card: dict[str, Any], limit: int | None = 20) -> list[Any]:
                 whose = [_(" for their need "), t(f"“{need['text']}”")]
             else:
                 whose = [_(" for "), t(f"“{need['text']}”")]
-        outcome: list[Any] = (["\n      → ", t(i["outcome"], "green")] if i["outcome"]
-                              else [("\n      " + _("(no outcome yet)"), "dim")])
-        return line(f"  #{i['id']} ", (f"{i['on']} ", "dim"), _("with "),
-                    t(i["other"]["name"], "bold"), f" #{i['other']['id']}", *whose, *outcome)
+        outcome: list[Any] = (
+            ["\n      → ", t(i["outcome"], "green")]
+            if i["outcome"]
+            else [("\n      " + _("(no outcome yet)"), "dim")]
+        )
+        return line(
+            f"  #{i['id']} ",
+            (f"{i['on']} ", "dim"),
+            _("with "),
+            t(i["other"]["name"], "bold"),
+            f" #{i['other']['id']}",
+            *whose,
+            *outcome,
+        )
 
     section(_("Introductions"), [intro_line(i) for i in card["introductions"]])
-    section(_("Follow-ups"), [
-        line(f"  #{f['id']} ", (f["due_on"], "bold"), "  ", t(f["note"]))
-        for f in card["followups"] if not f["done_on"]])
+    section(
+        _("Follow-ups"),
+        [
+            line(f"  #{f['id']} ", (f["due_on"], "bold"), "  ", t(f["note"]))
+            for f in card["followups"]
+            if not f["done_on"]
+        ],
+    )
     timeline = card["timeline"]
     shown = timeline if limit is None else timeline[:limit]
     labels = {**_TYPE_LABEL, "offer_dropped": "dropped", "followup_done": "followed up"}
-    items = [line((f"  {e['on']}  ", "dim"), (f"{labels.get(e['type'], e['type']):<11}",
-                                                "cyan"), " ", t(e["text"] or "—"))
-             for e in shown]
+    items = [
+        line(
+            (f"  {e['on']}  ", "dim"),
+            (f"{labels.get(e['type'], e['type']):<11}", "cyan"),
+            " ",
+            t(e["text"] or "—"),
+        )
+        for e in shown
+    ]
     if limit is not None and len(timeline) > limit:
-        items.append(line((_("  … {n} older entries (--all shows them)").format(
-            n=len(timeline) - limit), "dim")))
+        items.append(
+            line(
+                (
+                    _("  … {n} older entries (--all shows them)").format(n=len(timeline) - limit),
+                    "dim",
+                )
+            )
+        )
     section(_("Timeline"), items)
     return parts

@@ -102,17 +102,26 @@ def _describe(path: Path | str) -> str:
 
 def check_path(path: Path | str) -> None:
     """Refuse a file name holding control characters (a NUL, escape codes) before using it."""
-    if any(ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F or 0x202A <= ord(ch) <= 0x202E
-           or 0x2066 <= ord(ch) <= 0x2069 for ch in str(path)):
-        raise JournalError(_("The path {path!r} contains control characters; "
-                             "choose a plain file name").format(path=_describe(path)))
+    if any(
+        ord(ch) < 0x20
+        or 0x7F <= ord(ch) <= 0x9F
+        or 0x202A <= ord(ch) <= 0x202E
+        or 0x2066 <= ord(ch) <= 0x2069
+        for ch in str(path)
+    ):
+        raise JournalError(
+            _("The path {path!r} contains control characters; choose a plain file name").format(
+                path=_describe(path)
+            )
+        )
 
 
 def _check_file(path: Path) -> None:
     """Refuse, before SQLite touches it, anything that is not a SQLite file."""
     if path.is_dir():
-        raise JournalError(_("{path} is a folder, not a netjournal database").format(
-            path=_describe(path)))
+        raise JournalError(
+            _("{path} is a folder, not a netjournal database").format(path=_describe(path))
+        )
     if path.is_symlink() and not path.exists():
         raise JournalError(_("{path} is a broken symbolic link").format(path=_describe(path)))
     if not path.is_file():
@@ -121,14 +130,22 @@ def _check_file(path: Path) -> None:
         with open(path, "rb") as handle:
             header = handle.read(len(_SQLITE_HEADER))
     except PermissionError:
-        raise JournalError(_("{path} cannot be read (permission denied)").format(
-            path=_describe(path))) from None
+        raise JournalError(
+            _("{path} cannot be read (permission denied)").format(path=_describe(path))
+        ) from None
     if not header:
-        raise JournalError(_("{path} is an empty file, not a netjournal database; "
-                             "remove it or choose another --db").format(path=_describe(path)))
+        raise JournalError(
+            _(
+                "{path} is an empty file, not a netjournal database; "
+                "remove it or choose another --db"
+            ).format(path=_describe(path))
+        )
     if header != _SQLITE_HEADER:
-        raise JournalError(_("{path} is not a netjournal database (not an SQLite file)").format(
-            path=_describe(path)))
+        raise JournalError(
+            _("{path} is not a netjournal database (not an SQLite file)").format(
+                path=_describe(path)
+            )
+        )
 
 
 def _repair_side_files(path: Path) -> None:
@@ -157,15 +174,22 @@ def _identify(conn: sqlite3.Connection, path: Path) -> int:
         # Read-only folder, full disk, locked...: not corruption.
         raise JournalError(translate_operational_error(exc, path)) from None
     except sqlite3.DatabaseError as exc:
-        raise JournalError(_("{path} is corrupt or not a database ({exc})").format(
-            path=_describe(path), exc=exc)) from None
+        raise JournalError(
+            _("{path} is corrupt or not a database ({exc})").format(path=_describe(path), exc=exc)
+        ) from None
     if app_id != APPLICATION_ID:
-        raise JournalError(_("{path} is an SQLite database of another application, "
-                             "not a netjournal journal").format(path=_describe(path)))
+        raise JournalError(
+            _(
+                "{path} is an SQLite database of another application, not a netjournal journal"
+            ).format(path=_describe(path))
+        )
     if version > SCHEMA_VERSION:
-        raise JournalError(_("{path} was written by a newer netjournal (schema {found}; "
-                             "this version knows up to {known}); upgrade netjournal").format(
-            path=_describe(path), found=version, known=SCHEMA_VERSION))
+        raise JournalError(
+            _(
+                "{path} was written by a newer netjournal (schema {found}; "
+                "this version knows up to {known}); upgrade netjournal"
+            ).format(path=_describe(path), found=version, known=SCHEMA_VERSION)
+        )
     return version
 
 
@@ -196,15 +220,21 @@ def _create(path: Path) -> None:
                     part.mkdir(mode=0o700)
                     os.chmod(part, 0o700)  # mkdir's mode is filtered by the umask too
         except OSError as exc:
-            raise JournalError(_("Cannot create folder {folder}: {err}").format(
-                folder=_describe(folder), err=exc.strerror or exc)) from None
+            raise JournalError(
+                _("Cannot create folder {folder}: {err}").format(
+                    folder=_describe(folder), err=exc.strerror or exc
+                )
+            ) from None
     import tempfile
 
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=".netjournal-new-", suffix=".db", dir=folder)
     except OSError as exc:
-        raise JournalError(_("Cannot create the journal in {folder}: {err}").format(
-            folder=_describe(folder), err=exc.strerror or exc)) from None
+        raise JournalError(
+            _("Cannot create the journal in {folder}: {err}").format(
+                folder=_describe(folder), err=exc.strerror or exc
+            )
+        ) from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -233,8 +263,11 @@ def _create(path: Path) -> None:
             if not path.exists():
                 os.replace(tmp, path)
     except OSError as exc:
-        raise JournalError(_("Cannot create the journal {path}: {err}").format(
-            path=_describe(path), err=exc.strerror or exc)) from None
+        raise JournalError(
+            _("Cannot create the journal {path}: {err}").format(
+                path=_describe(path), err=exc.strerror or exc
+            )
+        ) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
@@ -244,8 +277,9 @@ def backup_before_migration(conn: sqlite3.Connection, path: Path, version: int) 
     """Write ``<name>.v<version>-<n>.bak`` beside the database (0600) with SQLite's backup API."""
     n = 0
     while True:
-        target = path.with_name(f"{path.name}.v{version}.bak" if n == 0
-                                else f"{path.name}.v{version}-{n}.bak")
+        target = path.with_name(
+            f"{path.name}.v{version}.bak" if n == 0 else f"{path.name}.v{version}-{n}.bak"
+        )
         if not target.exists():
             break
         n += 1
@@ -259,11 +293,15 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> None:
     try:
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        raise JournalError(_("{target} already exists; choose another file").format(
-            target=_describe(target))) from None
+        raise JournalError(
+            _("{target} already exists; choose another file").format(target=_describe(target))
+        ) from None
     except OSError as exc:
-        raise JournalError(_("Cannot write backup {target}: {err}").format(
-            target=_describe(target), err=exc.strerror or exc)) from None
+        raise JournalError(
+            _("Cannot write backup {target}: {err}").format(
+                target=_describe(target), err=exc.strerror or exc
+            )
+        ) from None
     os.close(fd)
     try:
         dest = sqlite3.connect(str(target))
@@ -303,8 +341,9 @@ def open_journal(path: Path | str, *, create: bool = True, migrate: bool = True)
     try:
         conn = _connect(path)
     except sqlite3.Error as exc:
-        raise JournalError(_("Cannot open {path}: {exc}").format(
-            path=_describe(path), exc=exc)) from None
+        raise JournalError(
+            _("Cannot open {path}: {exc}").format(path=_describe(path), exc=exc)
+        ) from None
     try:
         version = _identify(conn, path)
         _set_pragmas(conn)
@@ -328,8 +367,9 @@ def open_journal(path: Path | str, *, create: bool = True, migrate: bool = True)
         raise JournalError(translate_operational_error(exc, path)) from None
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise JournalError(_("{path} is corrupt or not a database ({exc})").format(
-            path=_describe(path), exc=exc)) from None
+        raise JournalError(
+            _("{path} is corrupt or not a database ({exc})").format(path=_describe(path), exc=exc)
+        ) from None
     except BaseException:
         conn.close()
         raise
@@ -349,20 +389,26 @@ def translate_operational_error(exc: sqlite3.Error, path: Path | None = None) ->
     text = str(exc)
     where = f" ({_describe(path)})" if path else ""
     if "readonly" in text or "read-only" in text:
-        return _("The journal is read-only{where}; check the permissions of the file "
-                 "and its folder").format(where=where)
-    if "disk is full" in text or "database or disk is full" in text or (
-            "disk I/O error" in text and path is not None and _disk_nearly_full(path)):
+        return _(
+            "The journal is read-only{where}; check the permissions of the file and its folder"
+        ).format(where=where)
+    if (
+        "disk is full" in text
+        or "database or disk is full" in text
+        or ("disk I/O error" in text and path is not None and _disk_nearly_full(path))
+    ):
         # A full disk also shows as an I/O error when SQLite cannot grow its -shm file.
         return _("The disk is full{where}; nothing was written").format(where=where)
     if "unable to open" in text:
         return _("Cannot open the journal{where}: {text}").format(where=where, text=text)
     if "locked" in text or "busy" in text:
-        return _("The journal is busy{where}: another command held it too long; "
-                 "nothing was written").format(where=where)
+        return _(
+            "The journal is busy{where}: another command held it too long; nothing was written"
+        ).format(where=where)
     if "malformed" in text or "not a database" in text:
         return _("The journal is corrupt{where}: {text}; run 'nj db check'").format(
-            where=where, text=text)
+            where=where, text=text
+        )
     return _("Database error{where}: {text}").format(where=where, text=text)
 
 
@@ -388,8 +434,11 @@ def check(journal: Journal) -> dict[str, Any]:
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     mode = file_mode(journal.path)
     if mode & 0o077:
-        warnings.append(_("the file is readable by others (mode {mode:o}); "
-                          "run: chmod 600 {path}").format(mode=mode, path=journal.path))
+        warnings.append(
+            _("the file is readable by others (mode {mode:o}); run: chmod 600 {path}").format(
+                mode=mode, path=journal.path
+            )
+        )
     counts = {
         table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         for table in ("people", "interactions", "needs", "offers", "introductions", "followups")

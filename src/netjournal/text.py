@@ -28,19 +28,26 @@ def _show(value: str) -> str:
     return value[:40] + "…" if len(value) > 40 else value
 
 
-def clean_line(value: str | None, field: str, *, required: bool = False,
-               max_len: int = MAX_LINE) -> str | None:
+def clean_line(
+    value: str | None, field: str, *, required: bool = False, max_len: int = MAX_LINE
+) -> str | None:
     """Validate a one-line field; returns the trimmed text, or None when empty and optional."""
     if value is None:
         if required:
             raise InvalidInput(_("{field} cannot be empty").format(field=field))
         return None
     if len(value) > max_len:
-        raise InvalidInput(_("{field} is too long ({n} characters; at most {max})").format(
-            field=field, n=len(value), max=max_len))
+        raise InvalidInput(
+            _("{field} is too long ({n} characters; at most {max})").format(
+                field=field, n=len(value), max=max_len
+            )
+        )
     if _CONTROL_LINE.search(value):
-        raise InvalidInput(_("{field} contains control characters (such as escape codes); "
-                             "please type plain text").format(field=field))
+        raise InvalidInput(
+            _(
+                "{field} contains control characters (such as escape codes); please type plain text"
+            ).format(field=field)
+        )
     text = " ".join(value.split())
     if not text:
         if required:
@@ -49,19 +56,26 @@ def clean_line(value: str | None, field: str, *, required: bool = False,
     return text
 
 
-def clean_text(value: str | None, field: str, *, required: bool = False,
-               max_len: int = MAX_TEXT) -> str | None:
+def clean_text(
+    value: str | None, field: str, *, required: bool = False, max_len: int = MAX_TEXT
+) -> str | None:
     """Validate free text: newlines and tabs allowed, other control characters refused."""
     if value is None:
         if required:
             raise InvalidInput(_("{field} cannot be empty").format(field=field))
         return None
     if len(value) > max_len:
-        raise InvalidInput(_("{field} is too long ({n} characters; at most {max})").format(
-            field=field, n=len(value), max=max_len))
+        raise InvalidInput(
+            _("{field} is too long ({n} characters; at most {max})").format(
+                field=field, n=len(value), max=max_len
+            )
+        )
     if _CONTROL_TEXT.search(value.replace("\r\n", "\n")):
-        raise InvalidInput(_("{field} contains control characters (such as escape codes); "
-                             "please type plain text").format(field=field))
+        raise InvalidInput(
+            _(
+                "{field} contains control characters (such as escape codes); please type plain text"
+            ).format(field=field)
+        )
     text = value.replace("\r\n", "\n").strip()
     if not text:
         if required:
@@ -75,9 +89,11 @@ def clean_name(value: str) -> str:
     text = clean_line(value, _("The name"), required=True)
     assert text is not None
     if text.lstrip("#").isdigit():
-        raise InvalidInput(_("'{name}' looks like an id, not a name; "
-                             "write '#{id}' to mean a person's id").format(
-            name=_show(text), id=text.lstrip("#")))
+        raise InvalidInput(
+            _("'{name}' looks like an id, not a name; write '#{id}' to mean a person's id").format(
+                name=_show(text), id=text.lstrip("#")
+            )
+        )
     return text
 
 

@@ -27,18 +27,22 @@ SELECT person_id, max(d) AS last_contact FROM (
 """
 
 
-def person_ref(row: sqlite3.Row | dict[str, Any], id_key: str = "id",
-               name_key: str = "name") -> dict[str, Any]:
+def person_ref(
+    row: sqlite3.Row | dict[str, Any], id_key: str = "id", name_key: str = "name"
+) -> dict[str, Any]:
     return {"id": int(row[id_key]), "name": row[name_key]}
 
 
 def _tags(conn: sqlite3.Connection, person_id: int) -> list[str]:
-    return [r[0] for r in conn.execute(
-        "SELECT tag FROM tags WHERE person_id = ? ORDER BY tag", (person_id,))]
+    return [
+        r[0]
+        for r in conn.execute("SELECT tag FROM tags WHERE person_id = ? ORDER BY tag", (person_id,))
+    ]
 
 
-def person_record(conn: sqlite3.Connection, row: sqlite3.Row,
-                  last_contact: str | None = None) -> dict[str, Any]:
+def person_record(
+    conn: sqlite3.Connection, row: sqlite3.Row, last_contact: str | None = None
+) -> dict[str, Any]:
     return {
         "id": int(row["id"]),
         "name": row["name"],
@@ -68,8 +72,9 @@ def last_contact(conn: sqlite3.Connection, person_id: int) -> str | None:
     return row[0] if row else None
 
 
-def list_people(conn: sqlite3.Connection, *, tag: str | None = None,
-                org: str | None = None, sort: str = "name") -> list[dict[str, Any]]:
+def list_people(
+    conn: sqlite3.Connection, *, tag: str | None = None, org: str | None = None, sort: str = "name"
+) -> list[dict[str, Any]]:
     where: list[str] = []
     params: list[Any] = []
     if tag:
@@ -96,10 +101,18 @@ def list_people(conn: sqlite3.Connection, *, tag: str | None = None,
     out = []
     for row in rows:
         record = {
-            "id": int(row["id"]), "name": row["name"], "org": row["org"], "role": row["role"],
-            "email": row["email"], "phone": row["phone"], "tags": tags.get(row["id"], []),
-            "met_at": row["met_at"], "met_on": row["met_on"], "every": row["every"],
-            "notes": row["notes"], "created_on": row["created_on"],
+            "id": int(row["id"]),
+            "name": row["name"],
+            "org": row["org"],
+            "role": row["role"],
+            "email": row["email"],
+            "phone": row["phone"],
+            "tags": tags.get(row["id"], []),
+            "met_at": row["met_at"],
+            "met_on": row["met_on"],
+            "every": row["every"],
+            "notes": row["notes"],
+            "created_on": row["created_on"],
             "last_contact": row["last_contact"],
         }
         out.append(record)
@@ -122,39 +135,71 @@ def person_card(conn: sqlite3.Connection, person_id: int) -> dict[str, Any]:
     capabilities = [
         {"id": r["id"], "text": r["text"], "noted_on": r["noted_on"]}
         for r in conn.execute(
-            "SELECT * FROM capabilities WHERE person_id = ? ORDER BY id", (person_id,))
+            "SELECT * FROM capabilities WHERE person_id = ? ORDER BY id", (person_id,)
+        )
     ]
     needs = [
-        {"id": r["id"], "person": me, "text": r["text"], "noted_on": r["noted_on"],
-         "status": r["status"], "closed_on": r["closed_on"], "note": r["note"],
-         "introductions": [int(x) for x in (r["intro_ids"] or "").split(",") if x]}
+        {
+            "id": r["id"],
+            "person": me,
+            "text": r["text"],
+            "noted_on": r["noted_on"],
+            "status": r["status"],
+            "closed_on": r["closed_on"],
+            "note": r["note"],
+            "introductions": [int(x) for x in (r["intro_ids"] or "").split(",") if x],
+        }
         for r in conn.execute(
             "SELECT n.*, (SELECT group_concat(i.id) FROM introductions i "
             "WHERE i.need_id = n.id) AS intro_ids FROM needs n WHERE n.person_id = ? "
             "ORDER BY n.noted_on DESC, n.id DESC",
-            (person_id,))
+            (person_id,),
+        )
     ]
     # offers.done_on is the date an offer was closed: done or dropped.
     offers = [
-        {"id": r["id"], "person": me, "text": r["text"], "direction": r["direction"],
-         "offered_on": r["offered_on"], "due_on": r["due_on"], "status": r["status"],
-         "done_on": r["done_on"] if r["status"] == "done" else None,
-         "dropped_on": r["done_on"] if r["status"] == "dropped" else None,
-         "note": r["note"]}
+        {
+            "id": r["id"],
+            "person": me,
+            "text": r["text"],
+            "direction": r["direction"],
+            "offered_on": r["offered_on"],
+            "due_on": r["due_on"],
+            "status": r["status"],
+            "done_on": r["done_on"] if r["status"] == "done" else None,
+            "dropped_on": r["done_on"] if r["status"] == "dropped" else None,
+            "note": r["note"],
+        }
         for r in conn.execute(
             "SELECT * FROM offers WHERE person_id = ? ORDER BY offered_on DESC, id DESC",
-            (person_id,))
+            (person_id,),
+        )
     ]
     introductions = [
-        {"id": r["id"], "a": {"id": r["a_id"], "name": r["a_name"]},
-         "b": {"id": r["b_id"], "name": r["b_name"]},
-         "other": ({"id": r["b_id"], "name": r["b_name"]} if r["a_id"] == person_id
-                   else {"id": r["a_id"], "name": r["a_name"]}),
-         "need": ({"id": r["need_id"], "text": r["need_text"],
-                   "person": {"id": r["need_person_id"], "name": r["need_person_name"]},
-                   "status": r["need_status"]} if r["need_text"] is not None else None),
-         "on": r["on_date"], "note": r["note"], "outcome": r["outcome"],
-         "outcome_on": r["outcome_on"]}
+        {
+            "id": r["id"],
+            "a": {"id": r["a_id"], "name": r["a_name"]},
+            "b": {"id": r["b_id"], "name": r["b_name"]},
+            "other": (
+                {"id": r["b_id"], "name": r["b_name"]}
+                if r["a_id"] == person_id
+                else {"id": r["a_id"], "name": r["a_name"]}
+            ),
+            "need": (
+                {
+                    "id": r["need_id"],
+                    "text": r["need_text"],
+                    "person": {"id": r["need_person_id"], "name": r["need_person_name"]},
+                    "status": r["need_status"],
+                }
+                if r["need_text"] is not None
+                else None
+            ),
+            "on": r["on_date"],
+            "note": r["note"],
+            "outcome": r["outcome"],
+            "outcome_on": r["outcome_on"],
+        }
         for r in conn.execute(
             """SELECT i.*, pa.name AS a_name, pb.name AS b_name, n.text AS need_text,
                       n.person_id AS need_person_id, pn.name AS need_person_name,
@@ -163,25 +208,45 @@ def person_card(conn: sqlite3.Connection, person_id: int) -> dict[str, Any]:
                JOIN people pb ON pb.id = i.b_id LEFT JOIN needs n ON n.id = i.need_id
                LEFT JOIN people pn ON pn.id = n.person_id
                WHERE i.a_id = ? OR i.b_id = ? ORDER BY i.on_date DESC, i.id DESC""",
-            (person_id, person_id))
+            (person_id, person_id),
+        )
     ]
     followups = [
-        {"id": r["id"], "person": me, "due_on": r["due_on"], "note": r["note"],
-         "created_on": r["created_on"], "done_on": r["done_on"]}
+        {
+            "id": r["id"],
+            "person": me,
+            "due_on": r["due_on"],
+            "note": r["note"],
+            "created_on": r["created_on"],
+            "done_on": r["done_on"],
+        }
         for r in conn.execute(
-            "SELECT * FROM followups WHERE person_id = ? ORDER BY due_on, id", (person_id,))
+            "SELECT * FROM followups WHERE person_id = ? ORDER BY due_on, id", (person_id,)
+        )
     ]
     interactions = [
-        {"id": r["id"], "person": me, "on": r["on_date"], "kind": r["kind"],
-         "event": r["event"], "note": r["note"]}
+        {
+            "id": r["id"],
+            "person": me,
+            "on": r["on_date"],
+            "kind": r["kind"],
+            "event": r["event"],
+            "note": r["note"],
+        }
         for r in conn.execute(
             "SELECT * FROM interactions WHERE person_id = ? ORDER BY on_date DESC, id DESC",
-            (person_id,))
+            (person_id,),
+        )
     ]
     timeline: list[dict[str, Any]] = []
 
-    def entry(on: str | None, kind: str, item_id: Any, text: str,
-              with_person: dict[str, Any] | None = None) -> None:
+    def entry(
+        on: str | None,
+        kind: str,
+        item_id: Any,
+        text: str,
+        with_person: dict[str, Any] | None = None,
+    ) -> None:
         item: dict[str, Any] = {"on": on, "type": kind, "id": int(item_id), "text": text}
         if with_person is not None:
             item["with"] = with_person
@@ -212,34 +277,52 @@ def person_card(conn: sqlite3.Connection, person_id: int) -> dict[str, Any]:
             text += f" ({intro['need']['text']})"
         entry(intro["on"], "introduction", intro["id"], text, intro["other"])
         if intro["outcome"]:
-            entry(intro["outcome_on"] or intro["on"], "outcome", intro["id"], intro["outcome"],
-                  intro["other"])
+            entry(
+                intro["outcome_on"] or intro["on"],
+                "outcome",
+                intro["id"],
+                intro["outcome"],
+                intro["other"],
+            )
     for f in followups:
         entry(f["due_on"], "followup", f["id"], f["note"] or "")
         if f["done_on"]:
             entry(f["done_on"], "followup_done", f["id"], f["note"] or "")
     # Newest first; within a day, the later step of a story comes first.
-    step = {"need": 1, "offer": 2, "received": 2, "introduction": 3, "offer_done": 4,
-            "offer_dropped": 4, "need_met": 5, "need_dropped": 5, "outcome": 6,
-            "followup_done": 7, "followup": 8}
-    timeline.sort(key=lambda item: (item["on"] or "", step.get(item["type"], 0), item["id"]),
-                  reverse=True)
+    step = {
+        "need": 1,
+        "offer": 2,
+        "received": 2,
+        "introduction": 3,
+        "offer_done": 4,
+        "offer_dropped": 4,
+        "need_met": 5,
+        "need_dropped": 5,
+        "outcome": 6,
+        "followup_done": 7,
+        "followup": 8,
+    }
+    timeline.sort(
+        key=lambda item: (item["on"] or "", step.get(item["type"], 0), item["id"]), reverse=True
+    )
     given = [o for o in offers if o["direction"] == "given"]
-    card.update({
-        "capabilities": capabilities,
-        "needs": needs,
-        "offers": offers,
-        "introductions": introductions,
-        "followups": followups,
-        "interactions": interactions,
-        "summary": {
-            "open_needs": sum(1 for n in needs if n["status"] == "open"),
-            "open_promises": sum(1 for o in given if o["status"] == "promised"),
-            "help_given": sum(1 for o in given if o["status"] == "done"),
-            "help_received": sum(1 for o in offers if o["direction"] == "received"),
-            "introductions": len(introductions),
-            "open_followups": sum(1 for f in followups if not f["done_on"]),
-        },
-        "timeline": timeline,
-    })
+    card.update(
+        {
+            "capabilities": capabilities,
+            "needs": needs,
+            "offers": offers,
+            "introductions": introductions,
+            "followups": followups,
+            "interactions": interactions,
+            "summary": {
+                "open_needs": sum(1 for n in needs if n["status"] == "open"),
+                "open_promises": sum(1 for o in given if o["status"] == "promised"),
+                "help_given": sum(1 for o in given if o["status"] == "done"),
+                "help_received": sum(1 for o in offers if o["direction"] == "received"),
+                "introductions": len(introductions),
+                "open_followups": sum(1 for f in followups if not f["done_on"]),
+            },
+            "timeline": timeline,
+        }
+    )
     return card

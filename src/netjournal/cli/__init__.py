@@ -62,8 +62,9 @@ class _Root(TyperGroup):
         except UnicodeError:
             # Bytes in argv that are not UTF-8 arrive as lone surrogates, which
             # SQLite and the terminal cannot encode.
-            _fail(_("The input contains bytes that are not valid UTF-8 text; "
-                    "nothing was written"), 1)
+            _fail(
+                _("The input contains bytes that are not valid UTF-8 text; nothing was written"), 1
+            )
         except OSError as exc:
             if exc.errno == errno.EPIPE:
                 # The reader of our output went away (`nj ... | head`).
@@ -78,13 +79,16 @@ class _Root(TyperGroup):
             _fail(f"{exc.strerror or exc}" + (f": {name}" if name else ""), 1)
         except Exception as exc:  # the last line of defence: never a traceback
             if isinstance(exc, ValueError) and "embedded null" in str(exc):
-                _fail(_("A file name or value contains a NUL character; "
-                        "nothing was written"), 1)
+                _fail(_("A file name or value contains a NUL character; nothing was written"), 1)
             if os.environ.get("NETJOURNAL_DEBUG"):
                 raise
-            _fail(_("Internal error ({kind}: {exc}); please report it "
-                    "(NETJOURNAL_DEBUG=1 shows details)").format(kind=type(exc).__name__,
-                                                                exc=exc), 1)
+            _fail(
+                _(
+                    "Internal error ({kind}: {exc}); please report it "
+                    "(NETJOURNAL_DEBUG=1 shows details)"
+                ).format(kind=type(exc).__name__, exc=exc),
+                1,
+            )
         code = rv if isinstance(rv, int) else 0
         sys.exit(code)
 

@@ -22,8 +22,11 @@ root_options: dict[str, str | None] = {"db": None}
 
 DbOpt = Annotated[
     str | None,
-    typer.Option("--db", metavar="PATH",
-                 help="Journal file (default: $NETJOURNAL_DB, else the user data folder)."),
+    typer.Option(
+        "--db",
+        metavar="PATH",
+        help="Journal file (default: $NETJOURNAL_DB, else the user data folder).",
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the id.")]
@@ -49,8 +52,11 @@ def journal(db: str | None) -> Iterator[Journal]:
     if j.migrated_from is not None:
         from netjournal import render
 
-        render.note(_("Migrated {path} from schema {old}; backup: {backup}").format(
-            path=path, old=j.migrated_from, backup=j.backup_path))
+        render.note(
+            _("Migrated {path} from schema {old}; backup: {backup}").format(
+                path=path, old=j.migrated_from, backup=j.backup_path
+            )
+        )
     try:
         yield j
     finally:
@@ -99,11 +105,12 @@ def resolve_person(conn: sqlite3.Connection, name: str) -> sqlite3.Row:
         render.note(_("'{name}' matches several people:").format(name=name))
         for n, cand in enumerate(exc.candidates, 1):
             org = f", {cand['org']}" if cand["org"] else ""
-            render.note(render.line(f"  {n}) ", render.t(cand["name"]),
-                                    render.t(f" (#{cand['id']}{org})")))
-        choice = typer.prompt(_("Which one (number, empty to cancel)"), default="",
-                              show_default=False, err=True)
+            render.note(
+                render.line(f"  {n}) ", render.t(cand["name"]), render.t(f" (#{cand['id']}{org})"))
+            )
+        choice = typer.prompt(
+            _("Which one (number, empty to cancel)"), default="", show_default=False, err=True
+        )
         if not choice.strip().isdigit() or not 1 <= int(choice) <= len(exc.candidates):
             raise
         return names.resolve(conn, f"#{exc.candidates[int(choice) - 1]['id']}")
-

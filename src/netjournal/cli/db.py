@@ -8,8 +8,11 @@ from netjournal.cli import common
 from netjournal.cli.common import CONTEXT, DbOpt, JsonOpt
 from netjournal.i18n import _
 
-db_app = typer.Typer(help=_("Where the journal lives; check, back up and migrate it."),
-                     context_settings=CONTEXT, no_args_is_help=True)
+db_app = typer.Typer(
+    help=_("Where the journal lives; check, back up and migrate it."),
+    context_settings=CONTEXT,
+    no_args_is_help=True,
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -51,8 +54,9 @@ def db_check(db: DbOpt = None, json_out: JsonOpt = False) -> None:
         journal = open_journal(path, create=False, migrate=False)
     except JournalError as exc:
         if json_out:
-            render.print_json({"path": path, "ok": False, "problems": [exc.message],
-                               "warnings": []})
+            render.print_json(
+                {"path": path, "ok": False, "problems": [exc.message], "warnings": []}
+            )
             raise typer.Exit(1) from None
         raise
     with journal:
@@ -70,8 +74,11 @@ def db_check(db: DbOpt = None, json_out: JsonOpt = False) -> None:
         out = render.out()
         out.print(render.line(_("Journal        "), render.t(report["path"])))
         out.print(_("Integrity      {v}").format(v=report["integrity"]))
-        out.print(_("Schema         {v} (this program: {p})").format(
-            v=report["schema_version"], p=report["program_schema_version"]))
+        out.print(
+            _("Schema         {v} (this program: {p})").format(
+                v=report["schema_version"], p=report["program_schema_version"]
+            )
+        )
         out.print(_("SQLite         {v}").format(v=report["sqlite_version"]))
         out.print(_("Journal mode   {v}").format(v=report["journal_mode"]))
         out.print(_("File mode      {v}").format(v=report["mode"]))
@@ -89,7 +96,9 @@ def db_check(db: DbOpt = None, json_out: JsonOpt = False) -> None:
 
 @db_app.command("backup")
 def db_backup(
-    target: Annotated[str | None, typer.Argument(help="Backup file (default: beside the journal, dated).")] = None,
+    target: Annotated[
+        str | None, typer.Argument(help="Backup file (default: beside the journal, dated).")
+    ] = None,
     db: DbOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -104,8 +113,11 @@ def db_backup(
     with open_journal(path, create=False, migrate=False) as journal:
         ok = journal.conn.execute("PRAGMA quick_check").fetchone()[0]
         if ok != "ok":
-            raise JournalError(_("Refusing to back up a corrupt journal ({detail}); "
-                                 "run 'nj db check'").format(detail=ok))
+            raise JournalError(
+                _("Refusing to back up a corrupt journal ({detail}); run 'nj db check'").format(
+                    detail=ok
+                )
+            )
         if target is None:
             stamp = common.today().isoformat()
             dest = path.with_name(f"{path.name}.{stamp}.bak")
@@ -131,13 +143,17 @@ def db_migrate(db: DbOpt = None, json_out: JsonOpt = False) -> None:
     from netjournal.store import SCHEMA_VERSION
 
     with common.journal(db) as journal:
-        report = {"path": str(journal.path), "schema_version": SCHEMA_VERSION,
-                  "migrated_from": journal.migrated_from,
-                  "backup": str(journal.backup_path) if journal.backup_path else None}
+        report = {
+            "path": str(journal.path),
+            "schema_version": SCHEMA_VERSION,
+            "migrated_from": journal.migrated_from,
+            "backup": str(journal.backup_path) if journal.backup_path else None,
+        }
     if json_out:
         render.print_json(report)
     elif journal.migrated_from is None:
         render.out().print(_("Schema is up to date (version {v})").format(v=SCHEMA_VERSION))
     else:
-        render.out().print(_("Migrated from {old} to {new}").format(
-            old=journal.migrated_from, new=SCHEMA_VERSION))
+        render.out().print(
+            _("Migrated from {old} to {new}").format(old=journal.migrated_from, new=SCHEMA_VERSION)
+        )

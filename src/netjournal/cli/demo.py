@@ -88,7 +88,9 @@ def demo(
                         backup = path.with_name(f"{path.name}.before-demo-{n}.bak")
                         n += 1
                     backup_to(existing.conn, backup)
-                    render.note(render.t(_("Backed up {path} to {backup}").format(path=path, backup=backup)))
+                    render.note(
+                        render.t(_("Backed up {path} to {backup}").format(path=path, backup=backup))
+                    )
             if count:
                 _remove(path)
     else:
@@ -100,19 +102,21 @@ def demo(
         refresh_index(journal.conn)
         with journal.read() as conn:
             data = build_review(conn, story.STORY_DATE, Config(), limit=Config().review_limit)
-    render.note(render.t(
-        _(
-            "Built the demo journal {path}: {people} people, {interactions} contacts, "
-            "{needs} needs, {offers} offers, {intros} introductions. Its review as of "
-            "{date} (explore: nj --db {path} person list):"
-        ).format(
-            path=path,
-            people=counts["people"],
-            interactions=counts["interactions"],
-            needs=counts["needs"],
-            offers=counts["offers"],
-            intros=counts["introductions"],
-            date=story.STORY_DATE.isoformat(),
+    render.note(
+        render.t(
+            _(
+                "Built the demo journal {path}: {people} people, {interactions} contacts, "
+                "{needs} needs, {offers} offers, {intros} introductions. Its review as of "
+                "{date} (explore: nj --db {path} person list):"
+            ).format(
+                path=path,
+                people=counts["people"],
+                interactions=counts["interactions"],
+                needs=counts["needs"],
+                offers=counts["offers"],
+                intros=counts["introductions"],
+                date=story.STORY_DATE.isoformat(),
+            )
         )
-    ))
+    )
     show(data, fmt=fmt, as_json=json_out)

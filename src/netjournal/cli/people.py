@@ -10,8 +10,11 @@ from netjournal.cli import common
 from netjournal.cli.common import CONTEXT, DbOpt, JsonOpt, QuietOpt
 from netjournal.i18n import _
 
-person_app = typer.Typer(help=_("Add, list, show, edit, remove and merge people."),
-                         context_settings=CONTEXT, no_args_is_help=True)
+person_app = typer.Typer(
+    help=_("Add, list, show, edit, remove and merge people."),
+    context_settings=CONTEXT,
+    no_args_is_help=True,
+)
 
 OptStr = str | None
 
@@ -31,10 +34,16 @@ def met(
     email: Annotated[OptStr, typer.Option("--email")] = None,
     phone: Annotated[OptStr, typer.Option("--phone")] = None,
     tag: Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeatable).")] = None,
-    needs: Annotated[list[str] | None, typer.Option("--needs", help="What they need (repeatable).")] = None,
-    can: Annotated[list[str] | None, typer.Option("--can", help="What they can help others with (repeatable).")] = None,
+    needs: Annotated[
+        list[str] | None, typer.Option("--needs", help="What they need (repeatable).")
+    ] = None,
+    can: Annotated[
+        list[str] | None, typer.Option("--can", help="What they can help others with (repeatable).")
+    ] = None,
     note: Annotated[OptStr, typer.Option("--note")] = None,
-    every: Annotated[OptStr, typer.Option("--every", help="Keep in touch every INTERVAL (2w, monthly...).")] = None,
+    every: Annotated[
+        OptStr, typer.Option("--every", help="Keep in touch every INTERVAL (2w, monthly...).")
+    ] = None,
     db: DbOpt = None,
     json_out: JsonOpt = False,
     quiet: QuietOpt = False,
@@ -47,8 +56,20 @@ def met(
     every_canonical = common.interval(every)
     with common.journal(db) as j, j.write() as conn:
         result = people.met(
-            conn, today=today, name=name, on=when, at=at, org=org, role=role, email=email,
-            phone=phone, tags=tag, needs=needs, can=can, note=note, every=every_canonical,
+            conn,
+            today=today,
+            name=name,
+            on=when,
+            at=at,
+            org=org,
+            role=role,
+            email=email,
+            phone=phone,
+            tags=tag,
+            needs=needs,
+            can=can,
+            note=note,
+            every=every_canonical,
         )
         record = views.person_card(conn, result.person_id) if json_out else None
     if record is not None:
@@ -64,9 +85,18 @@ def met(
     tail = f" ({'; '.join(extra)})" if extra else ""
     at_text = (_(" at {event}").format(event=at), "") if at else ""
     render.wrote(
-        render.msg(f"{verb} ", (result.name, "bold"), f" #{result.person_id}",
-                   _(", met on {date}").format(date=when.isoformat()), at_text, tail),
-        result.person_id, quiet=quiet, as_json=json_out, record=record,
+        render.msg(
+            f"{verb} ",
+            (result.name, "bold"),
+            f" #{result.person_id}",
+            _(", met on {date}").format(date=when.isoformat()),
+            at_text,
+            tail,
+        ),
+        result.person_id,
+        quiet=quiet,
+        as_json=json_out,
+        record=record,
     )
 
 
@@ -74,8 +104,12 @@ def log(
     name: Annotated[str, typer.Argument(help="The person (name, prefix or #id).")],
     text: Annotated[str, typer.Argument(help="What happened.")],
     on: Annotated[OptStr, typer.Option("--on", help="When (default today).")] = None,
-    kind: Annotated[str, typer.Option("--kind", help="call, meeting, message, email or other.")] = "other",
-    done_followups: Annotated[bool, typer.Option("--done-followups", help="Also close this person's open follow-ups.")] = False,
+    kind: Annotated[
+        str, typer.Option("--kind", help="call, meeting, message, email or other.")
+    ] = "other",
+    done_followups: Annotated[
+        bool, typer.Option("--done-followups", help="Also close this person's open follow-ups.")
+    ] = False,
     db: DbOpt = None,
     json_out: JsonOpt = False,
     quiet: QuietOpt = False,
@@ -86,9 +120,12 @@ def log(
     from netjournal.text import clean_text
 
     if kind not in people.KINDS or kind == "met":
-        raise UsageProblem(_("--kind must be one of call, meeting, message, email, other "
-                             "(got '{kind}'); use 'nj met' for meetings at events").format(
-            kind=kind[:40]))
+        raise UsageProblem(
+            _(
+                "--kind must be one of call, meeting, message, email, other "
+                "(got '{kind}'); use 'nj met' for meetings at events"
+            ).format(kind=kind[:40])
+        )
     today = common.today()
     when = common.parse_date(on, "past") if on else today
     clean_text(text, _("The text"), required=True)
@@ -97,22 +134,42 @@ def log(
         person = common.resolve_person(conn, name)
         iid = people.add_interaction(conn, int(person["id"]), on=when, kind=kind, note=text)
         if done_followups:
-            closed = [r[0] for r in conn.execute(
-                "SELECT id FROM followups WHERE person_id = ? AND done_on IS NULL",
-                (person["id"],))]
+            closed = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT id FROM followups WHERE person_id = ? AND done_on IS NULL",
+                    (person["id"],),
+                )
+            ]
             conn.execute(
                 "UPDATE followups SET done_on = ? WHERE person_id = ? AND done_on IS NULL",
-                (when.isoformat(), person["id"]))
-    record = {"id": iid, "person": {"id": person["id"], "name": person["name"]},
-              "on": when.isoformat(), "kind": kind, "note": text.strip(),
-              "closed_followups": closed}
-    tail = _("; closed follow-ups {ids}").format(ids=", ".join(f"#{i}" for i in closed)) \
-        if closed else ""
+                (when.isoformat(), person["id"]),
+            )
+    record = {
+        "id": iid,
+        "person": {"id": person["id"], "name": person["name"]},
+        "on": when.isoformat(),
+        "kind": kind,
+        "note": text.strip(),
+        "closed_followups": closed,
+    }
+    tail = (
+        _("; closed follow-ups {ids}").format(ids=", ".join(f"#{i}" for i in closed))
+        if closed
+        else ""
+    )
     render.wrote(
-        render.msg(_("Logged {kind} #{id} with ").format(kind=kind, id=iid),
-                   (person["name"], "bold"), f" #{person['id']}",
-                   _(" on {date}").format(date=when.isoformat()), tail),
-        iid, quiet=quiet, as_json=json_out, record=record,
+        render.msg(
+            _("Logged {kind} #{id} with ").format(kind=kind, id=iid),
+            (person["name"], "bold"),
+            f" #{person['id']}",
+            _(" on {date}").format(date=when.isoformat()),
+            tail,
+        ),
+        iid,
+        quiet=quiet,
+        as_json=json_out,
+        record=record,
     )
 
 
@@ -124,10 +181,14 @@ def person_add(
     email: Annotated[OptStr, typer.Option("--email")] = None,
     phone: Annotated[OptStr, typer.Option("--phone")] = None,
     tag: Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeatable).")] = None,
-    can: Annotated[list[str] | None, typer.Option("--can", help="What they can help with (repeatable).")] = None,
+    can: Annotated[
+        list[str] | None, typer.Option("--can", help="What they can help with (repeatable).")
+    ] = None,
     notes: Annotated[OptStr, typer.Option("--notes", "--note")] = None,
     every: Annotated[OptStr, typer.Option("--every", help="Keep in touch every INTERVAL.")] = None,
-    allow_duplicate: Annotated[bool, typer.Option("--allow-duplicate", help="Add even if someone has the same name.")] = False,
+    allow_duplicate: Annotated[
+        bool, typer.Option("--allow-duplicate", help="Add even if someone has the same name.")
+    ] = False,
     db: DbOpt = None,
     json_out: JsonOpt = False,
     quiet: QuietOpt = False,
@@ -141,24 +202,45 @@ def person_add(
     with common.journal(db) as j, j.write() as conn:
         existing = names.find_exact(conn, name, None)
         if existing is not None and not allow_duplicate:
-            raise Conflict(_("{name} is already in the journal as #{id}; use "
-                             "--allow-duplicate to add another person with that name").format(
-                name=existing["name"], id=existing["id"]))
-        pid = people.insert_person(conn, today=today, name=name, org=org, role=role,
-                                   email=email, phone=phone, notes=notes,
-                                   every=every_canonical, tags=tag)
+            raise Conflict(
+                _(
+                    "{name} is already in the journal as #{id}; use "
+                    "--allow-duplicate to add another person with that name"
+                ).format(name=existing["name"], id=existing["id"])
+            )
+        pid = people.insert_person(
+            conn,
+            today=today,
+            name=name,
+            org=org,
+            role=role,
+            email=email,
+            phone=phone,
+            notes=notes,
+            every=every_canonical,
+            tags=tag,
+        )
         for text in can or []:
             people.add_capability(conn, pid, text, today)
         record = views.person_card(conn, pid)
-    render.wrote(render.msg(_("Added "), (record["name"], "bold"), f" #{pid}"),
-                 pid, quiet=quiet, as_json=json_out, record=record)
+    render.wrote(
+        render.msg(_("Added "), (record["name"], "bold"), f" #{pid}"),
+        pid,
+        quiet=quiet,
+        as_json=json_out,
+        record=record,
+    )
 
 
 @person_app.command("list")
 def person_list(
     tag: Annotated[OptStr, typer.Option("--tag", help="Only people with this tag.")] = None,
-    org: Annotated[OptStr, typer.Option("--org", help="Only people whose org contains this.")] = None,
-    sort: Annotated[str, typer.Option("--sort", help="name, id, last (last contact) or met.")] = "name",
+    org: Annotated[
+        OptStr, typer.Option("--org", help="Only people whose org contains this.")
+    ] = None,
+    sort: Annotated[
+        str, typer.Option("--sort", help="name, id, last (last contact) or met.")
+    ] = "name",
     db: DbOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -210,7 +292,9 @@ def person_edit(
     email: Annotated[OptStr, typer.Option("--email", help="New email ('' clears).")] = None,
     phone: Annotated[OptStr, typer.Option("--phone", help="New phone ('' clears).")] = None,
     notes: Annotated[OptStr, typer.Option("--notes", help="Replace the notes ('' clears).")] = None,
-    every: Annotated[OptStr, typer.Option("--every", help="Keep-in-touch interval ('' or 'never' clears).")] = None,
+    every: Annotated[
+        OptStr, typer.Option("--every", help="Keep-in-touch interval ('' or 'never' clears).")
+    ] = None,
     tag: Annotated[list[str] | None, typer.Option("--tag", help="Add a tag.")] = None,
     untag: Annotated[list[str] | None, typer.Option("--untag", help="Remove a tag.")] = None,
     can: Annotated[list[str] | None, typer.Option("--can", help="Add a capability.")] = None,
@@ -224,13 +308,19 @@ def person_edit(
     updates: dict[str, Any] = {}
     if new_name is not None:
         updates["name"] = new_name
-    for key, value in (("org", org), ("role", role), ("email", email), ("phone", phone),
-                       ("notes", notes)):
+    for key, value in (
+        ("org", org),
+        ("role", role),
+        ("email", email),
+        ("phone", phone),
+        ("notes", notes),
+    ):
         if value is not None:
             updates[key] = value if value.strip() else None
     if every is not None:
-        updates["every"] = None if every.strip().lower() in ("", "never", "none") \
-            else common.interval(every)
+        updates["every"] = (
+            None if every.strip().lower() in ("", "never", "none") else common.interval(every)
+        )
     today = common.today()
     with common.journal(db) as j, j.write() as conn:
         person = common.resolve_person(conn, name)
@@ -241,8 +331,13 @@ def person_edit(
         for text in can or []:
             people.add_capability(conn, pid, text, today)
         record = views.person_card(conn, pid)
-    render.wrote(render.msg(_("Updated "), (record["name"], "bold"), f" #{pid}"),
-                 pid, quiet=quiet, as_json=json_out, record=record)
+    render.wrote(
+        render.msg(_("Updated "), (record["name"], "bold"), f" #{pid}"),
+        pid,
+        quiet=quiet,
+        as_json=json_out,
+        record=record,
+    )
 
 
 @person_app.command("rm")
@@ -264,18 +359,27 @@ def person_rm(
         pid = int(person["id"])
         if not yes:
             if not common.interactive():
-                raise UsageProblem(_("Refusing to delete {name} #{id} without --yes "
-                                     "(not a terminal)").format(name=person["name"], id=pid))
+                raise UsageProblem(
+                    _("Refusing to delete {name} #{id} without --yes (not a terminal)").format(
+                        name=person["name"], id=pid
+                    )
+                )
             summary = ", ".join(f"{v} {k}" for k, v in counts.items() if v) or _("no records")
-            render.note(render.line(_("Delete "), render.t(person["name"], "bold"),
-                                    f" #{pid} ({summary})?"))
+            render.note(
+                render.line(_("Delete "), render.t(person["name"], "bold"), f" #{pid} ({summary})?")
+            )
             if not typer.confirm(_("Delete for good"), default=False, err=True):
                 raise typer.Abort()
         with j.write() as conn:
             counts = people.delete_person(conn, pid)
     record = {"id": pid, "name": person["name"], "deleted": counts}
-    render.wrote(render.msg(_("Deleted "), (person["name"], "bold"), f" #{pid}"),
-                 pid, quiet=quiet, as_json=json_out, record=record)
+    render.wrote(
+        render.msg(_("Deleted "), (person["name"], "bold"), f" #{pid}"),
+        pid,
+        quiet=quiet,
+        as_json=json_out,
+        record=record,
+    )
 
 
 @person_app.command("merge")
@@ -295,6 +399,17 @@ def person_merge(
         moved = people.merge(conn, int(a["id"]), int(b["id"]))
         record = views.person_card(conn, int(a["id"]))
     record["merged"] = {"id": int(b["id"]), "name": b["name"], "moved": moved}
-    render.wrote(render.msg(_("Merged "), (b["name"], ""), f" #{b['id']} ",
-                            _("into "), (a["name"], "bold"), f" #{a['id']}"),
-                 int(a["id"]), quiet=quiet, as_json=json_out, record=record)
+    render.wrote(
+        render.msg(
+            _("Merged "),
+            (b["name"], ""),
+            f" #{b['id']} ",
+            _("into "),
+            (a["name"], "bold"),
+            f" #{a['id']}",
+        ),
+        int(a["id"]),
+        quiet=quiet,
+        as_json=json_out,
+        record=record,
+    )

@@ -37,27 +37,28 @@ def quoted(text: str) -> str:
     return repr(text if len(text) <= 40 else text[:40] + "…")
 
 
-# text, expected with direction="past", expected with direction="future"
+# text, expected with direction="past", expected with direction="future";
+# "x": a DateError (the date is on the wrong side of today for that direction).
 PHRASES: list[tuple[str, str, str]] = [
     # ISO and fixed words
-    ("2026-01-02", "2026-01-02", "2026-01-02"),
+    ("2026-01-02", "2026-01-02", "2026-01-02"),  # overdue on purpose
     ("2026-1-2", "2026-01-02", "2026-01-02"),
     ("1999-12-31", "1999-12-31", "1999-12-31"),
     ("today", "2026-11-28", "2026-11-28"),
     ("  TODAY ", "2026-11-28", "2026-11-28"),
     ("now", "2026-11-28", "2026-11-28"),
-    ("yesterday", "2026-11-27", "2026-11-27"),
-    ("Yesterday", "2026-11-27", "2026-11-27"),
-    ("tomorrow", "2026-11-29", "2026-11-29"),
-    ("day after tomorrow", "2026-11-30", "2026-11-30"),
-    ("day   after\ttomorrow", "2026-11-30", "2026-11-30"),
-    ("day before yesterday", "2026-11-26", "2026-11-26"),
+    ("yesterday", "2026-11-27", "x"),
+    ("Yesterday", "2026-11-27", "x"),
+    ("tomorrow", "x", "2026-11-29"),
+    ("day after tomorrow", "x", "2026-11-30"),
+    ("day   after\ttomorrow", "x", "2026-11-30"),
+    ("day before yesterday", "2026-11-26", "x"),
     ("hari ini", "2026-11-28", "2026-11-28"),
     ("sekarang", "2026-11-28", "2026-11-28"),
-    ("kemarin", "2026-11-27", "2026-11-27"),
-    ("besok", "2026-11-29", "2026-11-29"),
-    ("lusa", "2026-11-30", "2026-11-30"),
-    ("kemarin lusa", "2026-11-26", "2026-11-26"),
+    ("kemarin", "2026-11-27", "x"),
+    ("besok", "x", "2026-11-29"),
+    ("lusa", "x", "2026-11-30"),
+    ("kemarin lusa", "2026-11-26", "x"),
     # short forms: direction decides, a sign overrides it
     ("3d", "2026-11-25", "2026-12-01"),
     ("3 d", "2026-11-25", "2026-12-01"),
@@ -65,49 +66,49 @@ PHRASES: list[tuple[str, str, str]] = [
     ("2w", "2026-11-14", "2026-12-12"),
     ("1m", "2026-10-28", "2026-12-28"),
     ("1y", "2025-11-28", "2027-11-28"),
-    ("+3d", "2026-12-01", "2026-12-01"),
-    ("-3d", "2026-11-25", "2026-11-25"),
+    ("+3d", "x", "2026-12-01"),
+    ("-3d", "2026-11-25", "x"),
     ("3 days", "2026-11-25", "2026-12-01"),
     ("2 minggu", "2026-11-14", "2026-12-12"),
     # explicit English relatives ignore direction
-    ("3 days ago", "2026-11-25", "2026-11-25"),
-    ("1 day ago", "2026-11-27", "2026-11-27"),
-    ("a week ago", "2026-11-21", "2026-11-21"),
-    ("2 weeks ago", "2026-11-14", "2026-11-14"),
-    ("two weeks ago", "2026-11-14", "2026-11-14"),
-    ("3 months ago", "2026-08-28", "2026-08-28"),
-    ("a year ago", "2025-11-28", "2025-11-28"),
-    ("in 3 days", "2026-12-01", "2026-12-01"),
-    ("in a week", "2026-12-05", "2026-12-05"),
-    ("in 2 weeks", "2026-12-12", "2026-12-12"),
-    ("in 3 months", "2027-02-28", "2027-02-28"),
-    ("in 1 year", "2027-11-28", "2027-11-28"),
-    ("a week from now", "2026-12-05", "2026-12-05"),
-    ("next week", "2026-12-05", "2026-12-05"),
-    ("last week", "2026-11-21", "2026-11-21"),
-    ("next month", "2026-12-28", "2026-12-28"),
-    ("last month", "2026-10-28", "2026-10-28"),
-    ("next year", "2027-11-28", "2027-11-28"),
+    ("3 days ago", "2026-11-25", "x"),
+    ("1 day ago", "2026-11-27", "x"),
+    ("a week ago", "2026-11-21", "x"),
+    ("2 weeks ago", "2026-11-14", "x"),
+    ("two weeks ago", "2026-11-14", "x"),
+    ("3 months ago", "2026-08-28", "x"),
+    ("a year ago", "2025-11-28", "x"),
+    ("in 3 days", "x", "2026-12-01"),
+    ("in a week", "x", "2026-12-05"),
+    ("in 2 weeks", "x", "2026-12-12"),
+    ("in 3 months", "x", "2027-02-28"),
+    ("in 1 year", "x", "2027-11-28"),
+    ("a week from now", "x", "2026-12-05"),
+    ("next week", "x", "2026-12-05"),
+    ("last week", "2026-11-21", "x"),
+    ("next month", "x", "2026-12-28"),
+    ("last month", "2026-10-28", "x"),
+    ("next year", "x", "2027-11-28"),
     ("this month", "2026-11-28", "2026-11-28"),
     # explicit Indonesian relatives
-    ("3 hari lalu", "2026-11-25", "2026-11-25"),
-    ("3 hari yang lalu", "2026-11-25", "2026-11-25"),
-    ("2 minggu lalu", "2026-11-14", "2026-11-14"),
-    ("seminggu lalu", "2026-11-21", "2026-11-21"),
-    ("dua minggu yang lalu", "2026-11-14", "2026-11-14"),
-    ("3 bulan lalu", "2026-08-28", "2026-08-28"),
-    ("1 tahun lalu", "2025-11-28", "2025-11-28"),
-    ("3 hari lagi", "2026-12-01", "2026-12-01"),
-    ("dalam 3 hari", "2026-12-01", "2026-12-01"),
-    ("dalam 2 minggu", "2026-12-12", "2026-12-12"),
-    ("minggu depan", "2026-12-05", "2026-12-05"),
-    ("minggu lalu", "2026-11-21", "2026-11-21"),
-    ("pekan depan", "2026-12-05", "2026-12-05"),
-    ("bulan depan", "2026-12-28", "2026-12-28"),
-    ("bulan lalu", "2026-10-28", "2026-10-28"),
-    ("bulan kemarin", "2026-10-28", "2026-10-28"),
-    ("tahun depan", "2027-11-28", "2027-11-28"),
-    ("tahun lalu", "2025-11-28", "2025-11-28"),
+    ("3 hari lalu", "2026-11-25", "x"),
+    ("3 hari yang lalu", "2026-11-25", "x"),
+    ("2 minggu lalu", "2026-11-14", "x"),
+    ("seminggu lalu", "2026-11-21", "x"),
+    ("dua minggu yang lalu", "2026-11-14", "x"),
+    ("3 bulan lalu", "2026-08-28", "x"),
+    ("1 tahun lalu", "2025-11-28", "x"),
+    ("3 hari lagi", "x", "2026-12-01"),
+    ("dalam 3 hari", "x", "2026-12-01"),
+    ("dalam 2 minggu", "x", "2026-12-12"),
+    ("minggu depan", "x", "2026-12-05"),
+    ("minggu lalu", "2026-11-21", "x"),
+    ("pekan depan", "x", "2026-12-05"),
+    ("bulan depan", "x", "2026-12-28"),
+    ("bulan lalu", "2026-10-28", "x"),
+    ("bulan kemarin", "2026-10-28", "x"),
+    ("tahun depan", "x", "2027-11-28"),
+    ("tahun lalu", "2025-11-28", "x"),
     # English weekdays (today is Saturday 2026-11-28)
     ("friday", "2026-11-27", "2026-12-04"),
     ("Fri", "2026-11-27", "2026-12-04"),
@@ -115,15 +116,15 @@ PHRASES: list[tuple[str, str, str]] = [
     ("sunday", "2026-11-22", "2026-11-29"),
     ("mon", "2026-11-23", "2026-11-30"),
     ("on friday", "2026-11-27", "2026-12-04"),
-    ("next friday", "2026-12-04", "2026-12-04"),
-    ("next saturday", "2026-12-05", "2026-12-05"),
-    ("next sunday", "2026-11-29", "2026-11-29"),
-    ("last friday", "2026-11-27", "2026-11-27"),
-    ("last saturday", "2026-11-21", "2026-11-21"),
-    ("last sunday", "2026-11-22", "2026-11-22"),
+    ("next friday", "x", "2026-12-04"),
+    ("next saturday", "x", "2026-12-05"),
+    ("next sunday", "x", "2026-12-06"),  # next week's (module docstring)
+    ("last friday", "2026-11-27", "x"),
+    ("last saturday", "2026-11-21", "x"),
+    ("last sunday", "2026-11-22", "x"),
     ("this saturday", "2026-11-28", "2026-11-28"),
-    ("this friday", "2026-12-04", "2026-12-04"),
-    ("this wed", "2026-12-02", "2026-12-02"),
+    ("this friday", "2026-11-27", "x"),  # this week's, already past
+    ("this wed", "2026-11-25", "x"),
     # Indonesian weekdays; bare "minggu" is Sunday
     ("jumat", "2026-11-27", "2026-12-04"),
     ("jum'at", "2026-11-27", "2026-12-04"),
@@ -131,24 +132,24 @@ PHRASES: list[tuple[str, str, str]] = [
     ("minggu", "2026-11-22", "2026-11-29"),
     ("hari minggu", "2026-11-22", "2026-11-29"),
     ("ahad", "2026-11-22", "2026-11-29"),
-    ("jumat depan", "2026-12-04", "2026-12-04"),
-    ("jumat lalu", "2026-11-27", "2026-11-27"),
-    ("sabtu depan", "2026-12-05", "2026-12-05"),
-    ("sabtu lalu", "2026-11-21", "2026-11-21"),
-    ("sabtu kemarin", "2026-11-21", "2026-11-21"),
+    ("jumat depan", "x", "2026-12-04"),
+    ("jumat lalu", "2026-11-27", "x"),
+    ("sabtu depan", "x", "2026-12-05"),
+    ("sabtu lalu", "2026-11-21", "x"),
+    ("sabtu kemarin", "2026-11-21", "x"),
     ("sabtu ini", "2026-11-28", "2026-11-28"),
-    ("selasa ini", "2026-12-01", "2026-12-01"),
-    ("hari minggu depan", "2026-11-29", "2026-11-29"),
+    ("selasa ini", "2026-11-24", "x"),
+    ("hari minggu depan", "x", "2026-12-06"),
     ("pada hari kamis", "2026-11-26", "2026-12-03"),
-    ("pada jumat depan", "2026-12-04", "2026-12-04"),
+    ("pada jumat depan", "x", "2026-12-04"),
     # numeric, day first
-    ("31/12/2026", "2026-12-31", "2026-12-31"),
-    ("31-12-2026", "2026-12-31", "2026-12-31"),
-    ("31.12.2026", "2026-12-31", "2026-12-31"),
+    ("31/12/2026", "x", "2026-12-31"),
+    ("31-12-2026", "x", "2026-12-31"),
+    ("31.12.2026", "x", "2026-12-31"),
     ("1/2/2026", "2026-02-01", "2026-02-01"),
-    ("31/12/26", "2026-12-31", "2026-12-31"),
-    ("01/10/99", "1999-10-01", "1999-10-01"),
-    ("29/02/2028", "2028-02-29", "2028-02-29"),
+    ("31/12/26", "x", "2026-12-31"),
+    ("01/10/99", "1999-10-01", "x"),
+    ("29/02/2028", "x", "2028-02-29"),
     # without a year: the nearest such day on the side of today the direction says
     ("31/12", "2025-12-31", "2026-12-31"),
     ("5.1", "2026-01-05", "2027-01-05"),
@@ -159,33 +160,33 @@ PHRASES: list[tuple[str, str, str]] = [
     ("17:30", "2026-11-28", "2026-11-28"),
     ("at noon", "2026-11-28", "2026-11-28"),
     ("3 hours ago", "2026-11-28", "2026-11-28"),
-    ("30 hours ago", "2026-11-27", "2026-11-27"),
+    ("30 hours ago", "2026-11-27", "x"),
     ("2 jam lalu", "2026-11-28", "2026-11-28"),
     ("in 5 minutes", "2026-11-28", "2026-11-28"),
     # dateparser fall-through: month names in English and Indonesian
-    ("12 Nov 2026", "2026-11-12", "2026-11-12"),
+    ("12 Nov 2026", "2026-11-12", "x"),
     ("12 November", "2026-11-12", "2027-11-12"),
     ("November 12", "2026-11-12", "2027-11-12"),
-    ("Nov 12, 2026", "2026-11-12", "2026-11-12"),
+    ("Nov 12, 2026", "2026-11-12", "x"),
     ("Dec 25", "2025-12-25", "2026-12-25"),
-    ("5th January 2026", "2026-01-05", "2026-01-05"),
+    ("5th January 2026", "2026-01-05", "x"),
     ("28 Nov", "2026-11-28", "2026-11-28"),
-    ("May 2026", "2026-05-01", "2026-05-01"),
-    ("3 Desember 2026", "2026-12-03", "2026-12-03"),
+    ("May 2026", "2026-05-01", "x"),
+    ("3 Desember 2026", "x", "2026-12-03"),
     ("tanggal 5 Januari", "2026-01-05", "2027-01-05"),
     ("tgl 5 Januari", "2026-01-05", "2027-01-05"),
     ("17 Agustus", "2026-08-17", "2027-08-17"),
-    ("1 Agustus 2025", "2025-08-01", "2025-08-01"),
-    ("Mei 2026", "2026-05-01", "2026-05-01"),
-    ("15 Okt 2026", "2026-10-15", "2026-10-15"),
-    ("Senin, 5 Januari 2026", "2026-01-05", "2026-01-05"),
-    ("Jumat, 4 Desember 2026", "2026-12-04", "2026-12-04"),
-    ("the 5th", "2026-11-05", "2026-11-05"),
-    ("yesterday at 5pm", "2026-11-27", "2026-11-27"),
-    ("2026-01-02 10:00", "2026-01-02", "2026-01-02"),
-    ("in 2 weeks and 3 days", "2026-12-15", "2026-12-15"),
-    ("a fortnight ago", "2026-11-14", "2026-11-14"),
-    ("1 year 2 months ago", "2025-09-28", "2025-09-28"),
+    ("1 Agustus 2025", "2025-08-01", "x"),
+    ("Mei 2026", "2026-05-01", "x"),
+    ("15 Okt 2026", "2026-10-15", "x"),
+    ("Senin, 5 Januari 2026", "2026-01-05", "x"),
+    ("Jumat, 4 Desember 2026", "x", "2026-12-04"),
+    ("the 5th", "2026-11-05", "2026-12-05"),
+    ("yesterday at 5pm", "2026-11-27", "x"),
+    ("2026-01-02 10:00", "2026-01-02", "x"),
+    ("in 2 weeks and 3 days", "x", "2026-12-15"),
+    ("a fortnight ago", "2026-11-14", "x"),
+    ("1 year 2 months ago", "2025-09-28", "x"),
 ]
 
 
@@ -195,7 +196,11 @@ PHRASES: list[tuple[str, str, str]] = [
     + [(text, "future", future) for text, _, future in PHRASES],
 )
 def test_parse_date_table(text: str, direction: Direction, expected: str) -> None:
-    assert parse_date(text, today=TODAY, direction=direction, day_first=True) == d(expected)
+    if expected == "x":
+        with pytest.raises(DateError, match=r"in the (past|future)"):
+            parse_date(text, today=TODAY, direction=direction, day_first=True)
+    else:
+        assert parse_date(text, today=TODAY, direction=direction, day_first=True) == d(expected)
 
 
 @pytest.mark.parametrize(
@@ -209,7 +214,8 @@ def test_parse_date_table(text: str, direction: Direction, expected: str) -> Non
     ],
 )
 def test_month_first(text: str, expected: str) -> None:
-    assert parse_date(text, today=TODAY, direction="past", day_first=False) == d(expected)
+    got = parse_date(text, today=TODAY, direction="past", day_first=False, either_side=True)
+    assert got == d(expected)
 
 
 def test_direction_is_checked() -> None:
@@ -245,7 +251,7 @@ def test_other_today(text: str, direction: Direction, expected: str) -> None:
 
 def test_month_arithmetic_clamps_in_phrases() -> None:
     assert parse_date("1m", today=date(2026, 3, 31), direction="past") == d("2026-02-28")
-    assert parse_date("in 1 month", today=date(2024, 1, 31), direction="past") == d("2024-02-29")
+    assert parse_date("in 1 month", today=date(2024, 1, 31), direction="future") == d("2024-02-29")
 
 
 # -- errors ------------------------------------------------------------------
@@ -294,8 +300,23 @@ def test_unknown_date_message() -> None:
         parse_date("blorf", today=TODAY, direction="past")
     assert str(caught.value) == (
         "Cannot understand the date 'blorf' "
-        '(try 2026-03-14, "yesterday", "3d", "next friday" or "besok")'
+        '(try 2026-11-28, "yesterday", "3d", "last friday" or "kemarin")'
     )
+
+
+def test_unknown_date_hint_uses_today_and_direction() -> None:
+    """Issue 14: the hint used to say 2026-03-14 whatever the day; its examples now
+    also fit the direction (no "next friday" for something that happened)."""
+    with pytest.raises(DateError) as caught:
+        parse_date("blorf", today=date(2027, 2, 3), direction="future")
+    assert str(caught.value) == (
+        "Cannot understand the date 'blorf' "
+        '(try 2027-02-03, "tomorrow", "3d", "next friday" or "besok")'
+    )
+    for example in ("2027-02-03", "tomorrow", "3d", "next friday", "besok"):
+        parse_date(example, today=date(2027, 2, 3), direction="future")
+    for example in ("2027-02-03", "yesterday", "3d", "last friday", "kemarin"):
+        parse_date(example, today=date(2027, 2, 3), direction="past")
 
 
 def test_long_input_is_shortened_in_the_message() -> None:
@@ -490,9 +511,13 @@ def test_fast_path_does_not_import_dateparser() -> None:
         "import sys, datetime, netjournal.dates as d\n"
         "t = datetime.date(2026, 11, 28)\n"
         "assert d.parse_date('2026-01-02', today=t, direction='past') == datetime.date(2026, 1, 2)\n"
+        "assert 'netjournal.date_phrases' not in sys.modules, 'phrases loaded for ISO'\n"
         "assert d.parse_date('last friday', today=t, direction='past') == datetime.date(2026, 11, 27)\n"
-        "for text in ('3d', 'besok', 'minggu depan', '3 hari lalu', '31/12/2026', 'jumat'):\n"
+        "for text in ('3d', 'besok', 'minggu depan', '2 mgg lg', '31/12/2026', 'jumat', 'tgl 5',\n"
+        "             'akhir bulan', 'besok pagi', 'the 5th', 'weekend', 'kamis depan'):\n"
         "    d.parse_date(text, today=t, direction='future')\n"
+        "for text in ('3 hari lalu', 'kmrn sore', 'tadi malam', 'awal bulan', 'malam minggu'):\n"
+        "    d.parse_date(text, today=t, direction='past')\n"
         "d.parse_interval('monthly')\n"
         "assert 'dateparser' not in sys.modules, 'dateparser was imported'\n"
         "d.parse_date('12 Nov 2026', today=t, direction='past')\n"
@@ -513,8 +538,12 @@ def test_fast_path_does_not_import_dateparser() -> None:
 
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31)))
 def test_iso_round_trip(day: date) -> None:
-    assert parse_date(day.isoformat(), today=TODAY, direction="past") == day
-    assert parse_date(day.isoformat(), today=TODAY, direction="future") == day
+    for direction in ("past", "future"):
+        assert (
+            parse_date(day.isoformat(), today=TODAY, direction=direction, either_side=True) == day
+        )
+    right_side = "past" if day <= TODAY else "future"
+    assert parse_date(day.isoformat(), today=TODAY, direction=right_side) == day
 
 
 @given(st.integers(min_value=1, max_value=365))

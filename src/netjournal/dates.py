@@ -1,11 +1,46 @@
-"""Text -> date and text -> interval.
+"""Text -> date, text -> interval, and a date shown in words.
 
-``parse_date`` tries a table of small compiled regexes first (ISO and numeric
-dates, "yesterday", "3d", "3 days ago", "next friday", and their Indonesian
-forms). Only text none of them understands reaches dateparser, which is
-imported inside the function: it costs about half a second, and most commands
-never need it. Every date that cannot be understood is a ``DateError`` quoting
-the input; nothing ever silently becomes "today".
+``parse_date`` reads an ISO date (``2026-01-02``) directly; anything else goes
+through the phrase grammar of ``netjournal.date_phrases`` (imported only then,
+its regexes compiled on first use): numeric dates, "yesterday", "3d", "3 days
+ago", "next friday", "tgl 5", "akhir bulan", chat shorthand ("kmrn", "bsk",
+"2 mgg lg") and their English or Indonesian forms. Only text none of them
+understands reaches dateparser, imported inside the function: it costs about
+half a second, and most commands never need it. Every date that cannot be
+understood is a ``DateError`` quoting the input; nothing ever silently becomes
+"today".
+
+Conventions, decided once (tested in tests/test_date_phrases.py):
+
+* The direction. ``parse_date`` is told whether the option says when something
+  happened ("past") or when it is due ("future"). The result is never on the
+  wrong side of today: a phrase there ("besok" for a contact, "kemarin" for
+  a follow-up) is a ``DateError`` saying so, and so is a date written in full
+  that lies in the future for something that happened (2030-01-01 for a
+  contact). A date written in full that lies in the past is accepted where a
+  date is due: an overdue follow-up may be recorded on purpose. Today itself
+  is on both sides.
+* Bare phrases take the nearest date in the direction: "friday"/"jumat",
+  "tgl 5"/"the 5th", "31/12", "akhir bulan"/"end of month", "awal bulan",
+  "pertengahan bulan" (the 15th), "weekend"/"akhir minggu", "akhir tahun".
+  Today counts, except for a bare weekday in the future: "friday" said on a
+  Friday for a follow-up is next week's. A day missing from a month is skipped
+  ("tgl 31" for a follow-up on 1 April is 31 May).
+* Weekdays. Weeks run Monday to Sunday (as Indonesian calendars print them).
+  "next thursday"/"kamis depan" is the Thursday of NEXT week: on a Wednesday,
+  8 days ahead, never tomorrow; on a Sunday, 4 days ahead. "this
+  thursday"/"kamis ini" is this week's Thursday, even if it has passed.
+  "last thursday"/"kamis lalu"/"kamis kemarin" is the latest Thursday before
+  today. "malam minggu" is Saturday evening, so Saturday.
+* Periods. A week starts on its Monday, its middle is Wednesday, it ends on
+  its Saturday (the weekend; on a Sunday, this week's end is today); a month
+  starts on the 1st, its middle is the 15th; a year starts on 1 January, its
+  middle is 1 July, it ends on 31 December.
+  With this/next/last (ini/depan/lalu) the period is fixed: "akhir bulan
+  depan" is the last day of next month, "early next month" the 1st.
+* Parts of the day ("pagi", "sore", "tonight", "tomorrow evening", "kemarin
+  sore") are the day they belong to; "tadi malam"/"semalam"/"last night" is
+  yesterday.
 
 "Today" is always an argument: nothing here reads the clock except
 ``today_from_env``, which the CLI calls once.
@@ -13,14 +48,13 @@ the input; nothing ever silently becomes "today".
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any, Literal, TypeAlias, cast
+from typing import Literal, TypeAlias
 
 from netjournal.errors import DateError
 from netjournal.i18n import _
@@ -30,6 +64,7 @@ __all__ = [
     "Interval",
     "Unit",
     "add_months",
+    "format_day",
     "parse_date",
     "parse_interval",
     "today_from_env",
@@ -47,7 +82,6 @@ _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
 
 # The largest interval for each unit: 100 years.
 _MAX_INTERVAL: dict[str, int] = {"d": 36525, "w": 5217, "m": 1200, "y": 100}
-
 
 # --------------------------------------------------------------------------
 # Calendar arithmetic
@@ -119,13 +153,19 @@ def _quote(text: str) -> str:
     return repr(text)
 
 
-def _date_error(text: str) -> DateError:
-    return DateError(
-        _(
+def _date_error(text: str, today: date, direction: Direction) -> DateError:
+    """The "cannot understand" error; its examples are valid on ``today`` for ``direction``."""
+    if direction == "past":
+        message = _(
             "Cannot understand the date {text} "
-            '(try 2026-03-14, "yesterday", "3d", "next friday" or "besok")'
-        ).format(text=_quote(text))
-    )
+            '(try {today}, "yesterday", "3d", "last friday" or "kemarin")'
+        )
+    else:
+        message = _(
+            "Cannot understand the date {text} "
+            '(try {today}, "tomorrow", "3d", "next friday" or "besok")'
+        )
+    return DateError(message.format(text=_quote(text), today=today.isoformat()))
 
 
 def _interval_error(text: str) -> DateError:
@@ -168,420 +208,109 @@ def _make_date(text: str, year: int, month: int, day: int) -> date:
         ) from None
 
 
-# --------------------------------------------------------------------------
-# Vocabulary shared by the date and interval rules
-# --------------------------------------------------------------------------
+class Context:
+    """What a phrase rule needs: the input, today, the direction, and calendar help."""
 
-# unit word -> (unit, how many of it)
-_UNITS: dict[str, tuple[Unit, int]] = {
-    "d": ("d", 1),
-    "day": ("d", 1),
-    "hari": ("d", 1),
-    "w": ("w", 1),
-    "wk": ("w", 1),
-    "week": ("w", 1),
-    "minggu": ("w", 1),
-    "pekan": ("w", 1),
-    "fortnight": ("w", 2),
-    "m": ("m", 1),
-    "mo": ("m", 1),
-    "month": ("m", 1),
-    "bulan": ("m", 1),
-    "quarter": ("m", 3),
-    "y": ("y", 1),
-    "yr": ("y", 1),
-    "year": ("y", 1),
-    "tahun": ("y", 1),
-}
-_UNIT_WORDS = (
-    r"(?:days?|weeks?|wks?|fortnights?|months?|mos?|quarters?|years?|yrs?"
-    r"|hari|minggu|pekan|bulan|tahun)"
-)
+    __slots__ = ("day_first", "direction", "step", "text", "today")
 
-_NUMBER_WORDS: dict[str, int] = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "se": 1,  # seminggu, sebulan, setahun
-    "satu": 1,
-    "dua": 2,
-    "tiga": 3,
-    "empat": 4,
-    "lima": 5,
-    "enam": 6,
-    "tujuh": 7,
-    "delapan": 8,
-    "sembilan": 9,
-    "sepuluh": 10,
-    "sebelas": 11,
-    "dua belas": 12,
-}
-_WORD_NUMBERS = "|".join(sorted((w for w in _NUMBER_WORDS if w != "se"), key=len, reverse=True))
-# An amount followed by a unit: "3 days", "3days", "a week", "dua minggu", "seminggu".
-_AMOUNT = rf"(?P<n>\d{{1,5}} ?|(?:{_WORD_NUMBERS}) |se)(?P<unit>{_UNIT_WORDS})"
+    def __init__(self, text: str, today: date, direction: Direction, day_first: bool) -> None:
+        self.text = text  # what the user typed, for messages
+        self.today = today
+        self.direction: Direction = direction
+        self.day_first = day_first
+        self.step = -1 if direction == "past" else 1  # the way bare phrases count
+
+    def make_date(self, year: int, month: int, day: int) -> date:
+        """The date, or a ``DateError`` quoting the input when the calendar lacks it."""
+        return _make_date(self.text, year, month, day)
+
+    def shift(self, d: date, unit: Unit, n: int) -> date:
+        return _shift(d, unit, n)
+
+    def month_end(self, year: int, month: int) -> int:
+        return _days_in_month(year, month)
+
+    def error(self) -> DateError:
+        return _date_error(self.text, self.today, self.direction)
 
 
-# Units smaller than a day, in seconds: "3 hours ago" is still today.
-_CLOCK_UNITS: dict[str, int] = {
-    "hour": 3600,
-    "hr": 3600,
-    "jam": 3600,
-    "minute": 60,
-    "min": 60,
-    "menit": 60,
-    "second": 1,
-    "sec": 1,
-    "detik": 1,
-}
-_CLOCK_AMOUNT = (
-    rf"(?P<n>\d{{1,7}} ?|(?:{_WORD_NUMBERS}) |se)"
-    r"(?P<unit>hours?|hrs?|minutes?|mins?|seconds?|secs?|jam|menit|detik)"
-)
+# A date written out in full (ISO, or day, month and year in numbers). Such a
+# date is taken as meant on the "future" side: an overdue follow-up or promise
+# may be recorded on purpose. On the "past" side nothing in the future is.
+_ABSOLUTE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}", re.ASCII)
 
 
-def _unit(word: str) -> tuple[Unit, int]:
-    if word not in _UNITS and word.endswith("s"):
-        word = word[:-1]
-    return _UNITS[word]
-
-
-def _amount(match: re.Match[str]) -> tuple[Unit, int]:
-    """(unit, count) of a match of ``_AMOUNT``; "2 fortnights" is (w, 4)."""
-    raw = match["n"].strip()
-    n = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
-    unit, per = _unit(match["unit"])
-    return unit, n * per
-
-
-_WEEKDAYS: dict[str, int] = {
-    "monday": 0,
-    "mon": 0,
-    "senin": 0,
-    "tuesday": 1,
-    "tue": 1,
-    "tues": 1,
-    "selasa": 1,
-    "wednesday": 2,
-    "wed": 2,
-    "rabu": 2,
-    "thursday": 3,
-    "thu": 3,
-    "thur": 3,
-    "thurs": 3,
-    "kamis": 3,
-    "friday": 4,
-    "fri": 4,
-    "jumat": 4,
-    "jum'at": 4,
-    "saturday": 5,
-    "sat": 5,
-    "sabtu": 5,
-    "sunday": 6,
-    "sun": 6,
-    "minggu": 6,
-    "ahad": 6,
-}
-_WEEKDAY_WORDS = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
-
-# Whole inputs with a fixed offset in days from today.
-_FIXED_DAYS: dict[str, int] = {
-    "today": 0,
-    "now": 0,
-    "tonight": 0,
-    "hari ini": 0,
-    "sekarang": 0,
-    "yesterday": -1,
-    "kemarin": -1,
-    "tomorrow": 1,
-    "besok": 1,
-    "day after tomorrow": 2,
-    "the day after tomorrow": 2,
-    "lusa": 2,
-    "besok lusa": 2,
-    "day before yesterday": -2,
-    "the day before yesterday": -2,
-    "kemarin lusa": -2,
-}
-
-# Words that make a digit-free text worth showing to dateparser. Anything else
-# without a digit ("a", "to", "on:", "blorf") is refused before it gets there:
-# dateparser reads some of them as dates (issues #259, #330, #992).
-_MONTH_AND_RELATIVE_WORDS = """
-    january jan february feb march mar april apr may june jun july jul august aug
-    september sep sept october oct november nov december dec
-    januari februari maret mei juni juli agustus agu agt oktober okt nopember nop
-    desember des
-    ago later hence lalu silam lagi kemudian depan mendatang
-    noon midnight morning afternoon evening pagi siang sore malam
-"""
-_KNOWN_WORDS = frozenset(_MONTH_AND_RELATIVE_WORDS.split()) | frozenset(
-    word
-    for phrase in (*_FIXED_DAYS, *_WEEKDAYS, *_NUMBER_WORDS, *_UNITS)
-    for word in phrase.split()
-)
-_FILLER_WORDS = frozenset({"a", "an", "se", "d", "w", "m", "y"})
+def _check_side(result: date, ctx: Context) -> date:
+    """``result``, unless it lies on the wrong side of today for the direction."""
+    text = _quote(ctx.text)
+    # "'besok' (2026-12-01)", but "'2030-01-01'" alone.
+    when = text if ctx.text.strip() == result.isoformat() else f"{text} ({result.isoformat()})"
+    if ctx.direction == "past" and result > ctx.today:
+        raise DateError(
+            _(
+                "{when} is in the future; a contact that has not happened yet "
+                "is a follow-up: nj followup add NAME --on {text}"
+            ).format(when=when, text=text)
+        )
+    if (
+        ctx.direction == "future"
+        and result < ctx.today
+        and not _ABSOLUTE.fullmatch(ctx.text.strip())
+    ):
+        raise DateError(
+            _("{when} is in the past; a date to come must be today or later").format(when=when)
+        )
+    return result
 
 
 # --------------------------------------------------------------------------
-# The fast path: one compiled regex and one small function per form
+# A date in words
 # --------------------------------------------------------------------------
 
-
-@dataclass(frozen=True)
-class _Context:
-    text: str  # what the user typed, for messages
-    today: date
-    direction: Direction
-    day_first: bool
-
-
-_Rule: TypeAlias = Callable[[re.Match[str], _Context], date]
-
-
-def _two_digit_year(yy: int, today: date) -> int:
-    """'26' -> 2026; a year 20 or more years ahead of today is read in the last century."""
-    year = today.year // 100 * 100 + yy
-    return year - 100 if year >= today.year + 20 else year
+_DAY_NAMES = {
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+    "id": ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"),
+}
+_MONTH_NAMES = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+    "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+           "September", "Oktober", "November", "Desember"),
+}  # fmt: skip
 
 
-def _day_month(match: re.Match[str], ctx: _Context) -> tuple[int, int]:
-    first, second = int(match["a"]), int(match["b"])
-    return (first, second) if ctx.day_first else (second, first)
-
-
-def _year_first(match: re.Match[str], ctx: _Context) -> date:
-    return _make_date(ctx.text, int(match["y"]), int(match["m"]), int(match["d"]))
-
-
-def _numeric_with_year(match: re.Match[str], ctx: _Context) -> date:
-    day, month = _day_month(match, ctx)
-    year = int(match["y"])
-    if len(match["y"]) == 2:
-        year = _two_digit_year(year, ctx.today)
-    return _make_date(ctx.text, year, month, day)
-
-
-def _numeric_without_year(match: re.Match[str], ctx: _Context) -> date:
-    """31/12: the nearest such day on the side of today that ``direction`` says.
-
-    Today itself counts for both directions. 29/02 goes to the nearest leap year.
-    """
-    day, month = _day_month(match, ctx)
-    _make_date(ctx.text, 2000, month, day)  # exists in some year (2000 is a leap year)?
-    step = -1 if ctx.direction == "past" else 1
-    year = ctx.today.year
-    while True:
-        try:
-            candidate = date(year, month, day)
-        except ValueError:  # 29 February outside a leap year
-            year += step
-            continue
-        if (candidate - ctx.today).days * step >= 0:
-            return candidate
-        year += step
-
-
-def _fixed(match: re.Match[str], ctx: _Context) -> date:
-    return ctx.today + timedelta(days=_FIXED_DAYS[match[0]])
-
-
-def _short_form(match: re.Match[str], ctx: _Context) -> date:
-    """3d / +3d / -3d / "3 days": a sign wins; without one, ``direction`` decides."""
-    unit, n = _amount(match)
-    sign = match["sign"] or ("-" if ctx.direction == "past" else "+")
-    return _shift(ctx.today, unit, -n if sign == "-" else n)
-
-
-def _ago(match: re.Match[str], ctx: _Context) -> date:
-    unit, n = _amount(match)
-    return _shift(ctx.today, unit, -n)
-
-
-def _ahead(match: re.Match[str], ctx: _Context) -> date:
-    unit, n = _amount(match)
-    return _shift(ctx.today, unit, n)
-
-
-def _this_next_last_unit(match: re.Match[str], ctx: _Context) -> date:
-    """next week (+7 days), last month, bulan depan, minggu lalu, tahun ini (today)."""
-    unit, _n = _unit(match["unit"])
-    step = {
-        "next": 1,
-        "depan": 1,
-        "yang akan datang": 1,
-        "last": -1,
-        "lalu": -1,
-        "yang lalu": -1,
-        "kemarin": -1,
-    }.get(match["mod"], 0)
-    return _shift(ctx.today, unit, step)
-
-
-def _weekday(match: re.Match[str], ctx: _Context) -> date:
-    english = match["mod"] if match["mod"] in ("next", "last", "this") else None
-    if english and match["idmod"]:
-        raise _date_error(ctx.text)  # "next friday lalu"
-    modifier = english or match["idmod"] or ""  # "on friday", "pada jumat": bare
-    target = _WEEKDAYS[match["wd"]]
-    ahead = (target - ctx.today.weekday()) % 7  # 0 when today is that weekday
-    behind = (ctx.today.weekday() - target) % 7
-    if modifier in ("next", "depan", "yang akan datang"):
-        return ctx.today + timedelta(days=ahead or 7)  # strictly after today
-    if modifier in ("last", "lalu", "kemarin", "yang lalu"):
-        return ctx.today - timedelta(days=behind or 7)  # strictly before today
-    if modifier in ("this", "ini"):
-        return ctx.today + timedelta(days=ahead)  # on or after today
-    if ctx.direction == "past":  # bare, "on X", "pada X": on or before today
-        return ctx.today - timedelta(days=behind)
-    return ctx.today + timedelta(days=ahead or 7)
-
-
-def _clock_days(match: re.Match[str]) -> int:
-    """Whole days in "N hours/minutes/seconds"; the time of day is unknown, so 3 hours is 0."""
-    raw, word = match["n"].strip(), match["unit"]
-    n = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
-    per = _CLOCK_UNITS.get(word) or _CLOCK_UNITS[word[:-1]]
-    return n * per // 86400
-
-
-def _clock_ago(match: re.Match[str], ctx: _Context) -> date:
-    return ctx.today - timedelta(days=_clock_days(match))
-
-
-def _clock_ahead(match: re.Match[str], ctx: _Context) -> date:
-    return ctx.today + timedelta(days=_clock_days(match))
-
-
-def _time_of_day(match: re.Match[str], ctx: _Context) -> date:
-    """A time alone ("5pm", "17:30", "at noon") is today; dateparser would say yesterday."""
-    if match["h12"] is not None:
-        if not (1 <= int(match["h12"]) <= 12 and int(match["m12"] or 0) <= 59):
-            raise _date_error(ctx.text)
-    elif match["h24"] is not None and not (int(match["h24"]) <= 23 and int(match["m24"]) <= 59):
-        raise _date_error(ctx.text)
-    return ctx.today
-
-
-class _LazyPattern:
-    """A regex compiled on first use: most commands parse an ISO date or nothing,
-    and compiling every rule at import would cost them several milliseconds."""
-
-    def __init__(self, pattern: str) -> None:
-        self._pattern = pattern
-        self._compiled: re.Pattern[str] | None = None
-
-    def __getattr__(self, name: str) -> Any:
-        if self._compiled is None:
-            self._compiled = re.compile(self._pattern, re.ASCII)
-        return getattr(self._compiled, name)
-
-
-def _compile(pattern: str) -> re.Pattern[str]:
-    return cast("re.Pattern[str]", _LazyPattern(pattern))
-
-
-_NEXT_LAST_ID = "depan|lalu|kemarin|ini|yang lalu|yang akan datang"
-
-
-@functools.cache
-def _date_rules() -> tuple[tuple[re.Pattern[str], _Rule], ...]:
-    """The fast-path rules, compiled on first use (compiling them costs ~10 ms,
-    which an ISO date on the hot path of every write command does not need)."""
-    return (
-        (_compile("|".join(sorted(map(re.escape, _FIXED_DAYS), key=len, reverse=True))), _fixed),
-        (_compile(r"(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"), _year_first),
-        (
-            _compile(r"(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"),
-            _numeric_with_year,
-        ),
-        (_compile(r"(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})"), _numeric_without_year),
-        # 3d, 3 d, +2w, -1m, 3 days, 3 hari
-        (
-            _compile(rf"(?P<sign>[-+])?(?P<n>\d{{1,5}} ?)(?P<unit>[dwmy]|{_UNIT_WORDS})"),
-            _short_form,
-        ),
-        (_compile(rf"{_AMOUNT} ago"), _ago),
-        (_compile(rf"{_AMOUNT} (?:yang )?(?:lalu|silam)"), _ago),
-        (_compile(rf"in {_AMOUNT}(?: time)?"), _ahead),
-        (_compile(rf"{_AMOUNT} (?:from now|from today|later|hence)"), _ahead),
-        (_compile(rf"dalam (?:waktu )?{_AMOUNT}(?: lagi)?"), _ahead),
-        (_compile(rf"{_AMOUNT} (?:lagi|kemudian|ke ?depan|mendatang|yang akan datang)"), _ahead),
-        (_compile(rf"{_CLOCK_AMOUNT} (?:ago|(?:yang )?lalu)"), _clock_ago),
-        (_compile(rf"(?:in|dalam) {_CLOCK_AMOUNT}(?: lagi)?"), _clock_ahead),
-        (_compile(rf"{_CLOCK_AMOUNT} (?:lagi|from now|later)"), _clock_ahead),
-        (_compile(r"(?P<mod>next|last|this) (?P<unit>week|month|year)"), _this_next_last_unit),
-        # In these phrases "minggu" is a week; "hari minggu depan" is next Sunday (below).
-        (
-            _compile(rf"(?P<unit>minggu|pekan|bulan|tahun) (?P<mod>{_NEXT_LAST_ID})"),
-            _this_next_last_unit,
-        ),
-        (
-            _compile(
-                rf"(?:(?P<mod>next|last|this|on|pada) )?(?:hari )?(?P<wd>{_WEEKDAY_WORDS})"
-                rf"(?: (?P<idmod>{_NEXT_LAST_ID}))?"
-            ),
-            _weekday,
-        ),
-        (
-            _compile(
-                r"(?:at |jam |pukul )?(?:(?P<h12>\d{1,2})(?::(?P<m12>\d{2}))? ?(?:am|pm)"
-                r"|(?P<h24>\d{1,2}):(?P<m24>\d{2})|noon|midnight)"
-            ),
-            _time_of_day,
-        ),
-    )
+def format_day(d: date, lang: str) -> str:
+    """ "Senin, 30 November 2026" for Indonesian (``lang`` "id", "id_ID"...), else
+    "Monday, 30 November 2026". Tables, not the locale module: the result does not
+    depend on the machine."""
+    key = "id" if lang.lower().startswith("id") else "en"
+    return f"{_DAY_NAMES[key][d.weekday()]}, {d.day} {_MONTH_NAMES[key][d.month - 1]} {d.year}"
 
 
 # --------------------------------------------------------------------------
 # dateparser, for everything else
 # --------------------------------------------------------------------------
 
-# Arithmetic relative phrases keep the computed day ("1 year 2 months ago" is the
-# 28th when today is); other dates without a day take the first ("May 2026").
-_RELATIVE_HINT = _compile(
-    r"\b(?:ago|lalu|silam|lagi|kemudian|later|hence|from now)\b"
-    r"|\b(?:in|dalam) (?:\d+|an?) [a-z]"
-)
-_ONLY_DIGITS = _compile(r"[\d ]+")
-_FOUR_DIGITS = _compile(r"\d{4}")
-_NUMBERS = _compile(r"\d+")
-_LETTER_WORDS = _compile(r"[a-z]+")
-_TANGGAL = _compile(r"tgl\.? ")
 
+def _with_dateparser(text: str, ctx: Context) -> date:
+    import dateparser  # slow import (~0.5 s): only when the phrase grammar gave up
 
-def _worth_asking_dateparser(text: str) -> bool:
-    if _ONLY_DIGITS.fullmatch(text):  # "15", "2025": a day? days ago? a year? ambiguous
-        return False
-    if text[0] in "/-." or text[-1] in "/-":  # "5/" and "/5" would be the 5th
-        return False
-    if any(char.isdigit() for char in text):
-        return True
-    return any(
-        word in _KNOWN_WORDS and word not in _FILLER_WORDS for word in _LETTER_WORDS.findall(text)
+    from netjournal.date_phrases import LETTER_WORDS, WEEKDAYS
+
+    # Arithmetic relative phrases keep the computed day ("1 year 2 months ago" is
+    # the 28th when today is); other dates without a day take the first ("May 2026").
+    relative = re.search(
+        r"\b(?:ago|lalu|silam|lagi|kemudian|later|hence|from now)\b"
+        r"|\b(?:in|dalam) (?:\d+|an?) [a-z]",
+        text,
     )
-
-
-def _with_dateparser(text: str, ctx: _Context) -> date:
-    import dateparser  # slow import (~0.5 s): only when the fast path gave up
-
     settings = {
         "RELATIVE_BASE": datetime.combine(ctx.today, time()),
         "PREFER_DATES_FROM": ctx.direction,
         "DATE_ORDER": "DMY" if ctx.day_first else "MDY",
         # Without it dateparser swaps day and month when they do not fit the order.
         "STRICT_DATE_ORDER": "all",
-        "PREFER_DAY_OF_MONTH": "current" if _RELATIVE_HINT.search(text) else "first",
+        "PREFER_DAY_OF_MONTH": "current" if relative else "first",
         # "first" would turn "the 5th" into 5 January.
         "PREFER_MONTH_OF_YEAR": "current",
         "USE_GIVEN_LANGUAGE_ORDER": True,
@@ -592,17 +321,17 @@ def _with_dateparser(text: str, ctx: _Context) -> date:
     try:
         parsed = dateparser.parse(text, languages=["en", "id"], settings=settings)
     except Exception as exc:  # dateparser raises assorted errors on odd input
-        raise _date_error(ctx.text) from exc
+        raise ctx.error() from exc
     if parsed is None:
-        raise _date_error(ctx.text)
+        raise ctx.error()
     result: date = parsed.date()
     # dateparser ignores a weekday written next to a date ("Friday 4 December" is
     # 4 December 2025, a Thursday, when preferring the past): refuse the mismatch.
     # ("minggu" is left out: it is also "week".)
     written = {
-        _WEEKDAYS[word]
-        for word in _LETTER_WORDS.findall(text.replace("jum'at", "jumat"))
-        if word in _WEEKDAYS and word != "minggu"
+        WEEKDAYS[word]
+        for word in LETTER_WORDS.findall(text.replace("jum'at", "jumat"))
+        if word in WEEKDAYS and word != "minggu"
     }
     if written and written != {result.weekday()}:
         raise DateError(
@@ -616,8 +345,8 @@ def _with_dateparser(text: str, ctx: _Context) -> date:
         ctx.direction == "future"
         and result.year == ctx.today.year + 1
         and (result.month, result.day) == (ctx.today.month, ctx.today.day)
-        and not _FOUR_DIGITS.search(text)
-        and len(_NUMBERS.findall(text)) <= 1
+        and not re.search(r"\d{4}", text)
+        and len(re.findall(r"\d+", text)) <= 1
     ):
         return ctx.today
     return result
@@ -628,73 +357,52 @@ def _with_dateparser(text: str, ctx: _Context) -> date:
 # --------------------------------------------------------------------------
 
 
-def parse_date(text: str, *, today: date, direction: Direction, day_first: bool = True) -> date:
+def parse_date(
+    text: str,
+    *,
+    today: date,
+    direction: Direction,
+    day_first: bool = True,
+    either_side: bool = False,
+) -> date:
     """The date that ``text`` means, seen from ``today``.
 
-    ``direction`` says which way bare short forms and weekdays count: "past"
-    where the date says when something happened ("3d" = 3 days ago, "friday" =
-    the latest Friday, today included), "future" where it says when something is
-    due ("3d" = in 3 days, "friday" = the next Friday after today). Numeric dates
-    are day-first unless ``day_first`` is False. Raises ``DateError`` quoting
-    ``text`` when it cannot be understood.
+    ``direction`` says which way bare phrases count and which side of today the
+    date must be on: "past" where the date says when something happened ("3d" =
+    3 days ago, "friday" = the latest Friday, today included; "besok" is an
+    error), "future" where it says when something is due ("3d" = in 3 days,
+    "friday" = the next Friday after today; "kemarin" is an error). With
+    ``either_side`` the side is not checked (for a reference date such as
+    ``--as-of``). Numeric dates are day-first unless ``day_first`` is False.
+    Raises ``DateError`` quoting ``text`` when it cannot be understood.
     """
     if direction not in ("past", "future"):
         raise ValueError(f"direction must be 'past' or 'future', not {direction!r}")
     normalized = _normalize(text, _("date"))
+    ctx = Context(text, today, direction, day_first)
     if not normalized:
-        raise _date_error(text)
-    ctx = _Context(text=text, today=today, direction=direction, day_first=day_first)
+        raise ctx.error()
     try:
         iso = _ISO_DAY.fullmatch(normalized)
         if iso:
-            return _make_date(text, int(iso[1]), int(iso[2]), int(iso[3]))
-        for pattern, rule in _date_rules():
-            match = pattern.fullmatch(normalized)
-            if match:
-                return rule(match, ctx)
-        if not _worth_asking_dateparser(normalized):
-            raise _date_error(text)
-        return _with_dateparser(_TANGGAL.sub("tanggal ", normalized), ctx)
+            result = _make_date(text, int(iso[1]), int(iso[2]), int(iso[3]))
+        else:
+            result = _read_phrase(normalized, ctx)
     except (OverflowError, ValueError):  # "in 99999 years": beyond year 9999
         raise DateError(_("The date {text} is out of range").format(text=_quote(text))) from None
+    return result if either_side else _check_side(result, ctx)
 
 
-_INTERVAL_WORDS: dict[str, tuple[Unit, int]] = {
-    "daily": ("d", 1),
-    "harian": ("d", 1),
-    "weekly": ("w", 1),
-    "mingguan": ("w", 1),
-    "biweekly": ("w", 2),
-    "fortnightly": ("w", 2),
-    "monthly": ("m", 1),
-    "bulanan": ("m", 1),
-    "quarterly": ("m", 3),
-    "semiannually": ("m", 6),
-    "half-yearly": ("m", 6),
-    "yearly": ("y", 1),
-    "annually": ("y", 1),
-    "tahunan": ("y", 1),
-}
-_EVERY = r"(?:(?:every|each|setiap|tiap) )"
-_INTERVAL_RULES: tuple[re.Pattern[str], ...] = (
-    # 30d, 2 w, every 2 weeks, setiap 3 bulan, 2 minggu sekali
-    _compile(rf"{_EVERY}?(?P<n>\d{{1,6}} ?)(?P<unit>[dwmy]|{_UNIT_WORDS})(?: sekali)?"),
-    # a fortnight, every two months, seminggu sekali
-    _compile(rf"{_EVERY}?{_AMOUNT}(?: sekali)?"),
-    # every week, setiap bulan (the empty amount counts as 1)
-    _compile(rf"{_EVERY}(?P<n>)(?P<unit>{_UNIT_WORDS})"),
-)
+def _read_phrase(normalized: str, ctx: Context) -> date:
+    from netjournal import date_phrases  # not needed for an ISO date
 
-
-def _interval_amount(text: str) -> tuple[Unit, int] | None:
-    for pattern in _INTERVAL_RULES:
-        match = pattern.fullmatch(text)
-        if match:
-            unit, per = _unit(match["unit"])
-            raw = match["n"].strip()
-            n = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw, 1)
-            return unit, n * per
-    return None
+    rewritten = date_phrases.rewrite(normalized)
+    result = date_phrases.match(rewritten, ctx)
+    if result is not None:
+        return result
+    if not date_phrases.worth_asking_dateparser(rewritten):
+        raise ctx.error()
+    return _with_dateparser(rewritten, ctx)
 
 
 def parse_interval(text: str) -> Interval:
@@ -702,8 +410,10 @@ def parse_interval(text: str) -> Interval:
 
     Between 1 day and 100 years; raises ``DateError`` quoting ``text`` otherwise.
     """
+    from netjournal.date_phrases import interval_amount
+
     normalized = _normalize(text, _("interval"))
-    found = _INTERVAL_WORDS.get(normalized) or _interval_amount(normalized)
+    found = interval_amount(normalized) if normalized else None
     if found is None:
         raise _interval_error(text)
     unit, n = found

@@ -3,8 +3,8 @@
 Export streams: records are written as they come from the cursor, so memory
 stays flat however large the journal; the text is exactly what
 ``json.dumps(doc, ensure_ascii=False, indent=2)`` gives for the whole
-document. Import parses the document once and inserts it section by section,
-dropping each section when it is written.
+document. Import reads the document's lists item by item (see ``jsonscan``)
+and inserts them section by section, in one transaction.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from netjournal.formats.jsonrecords import (
     table_exists,
     where_,
 )
+from netjournal.formats.jsonscan import NotScanned, Section, scan
 from netjournal.formats.merge import Changes, PeopleIndex, merge_into, write_changes
 from netjournal.i18n import _
 
@@ -47,14 +48,17 @@ def read_json(path: Path) -> tuple[dict[str, Any], str]:
             ).format(path=source)
         )
     try:
-        doc = json.loads(text)
-        del text  # the document is parsed once; its text goes before the import
-    except json.JSONDecodeError as exc:
-        raise InvalidInput(
-            _(
-                "{path} line {line} column {col}: not valid JSON ({why}); is the file truncated?"
-            ).format(path=source, line=exc.lineno, col=exc.colno, why=exc.msg)
-        ) from None
+        doc = scan(text)  # lists are parsed item by item as the import reads them
+    except NotScanned:
+        try:
+            doc = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InvalidInput(
+                _(
+                    "{path} line {line} column {col}: not valid JSON ({why}); "
+                    "is the file truncated?"
+                ).format(path=source, line=exc.lineno, col=exc.colno, why=exc.msg)
+            ) from None
     if not isinstance(doc, dict) or doc.get("format") != "netjournal":
         raise InvalidInput(
             _(
@@ -72,10 +76,10 @@ def read_json(path: Path) -> tuple[dict[str, Any], str]:
                 "version knows up to {known}); upgrade netjournal"
             ).format(path=source, found=version, known=SCHEMA_VERSION)
         )
-    if not isinstance(doc.get("people"), list):
+    if not isinstance(doc.get("people"), (list, Section)):
         raise InvalidInput(_('{path} has no "people" list').format(path=source))
     for table in (*RECORD_TABLES, "synonyms"):
-        if table in doc and not isinstance(doc[table], list):
+        if table in doc and not isinstance(doc[table], (list, Section)):
             raise InvalidInput(
                 _('{path}: "{table}" must be a list').format(path=source, table=table)
             )
@@ -177,8 +181,8 @@ def import_json(
     Into an empty journal it is an exact copy (same ids). Otherwise people are
     matched as in every import and merged, records get new ids, and a record
     already there (same person, date, kind and text) is not added again.
-    Each section is removed from ``doc`` once it is written, so that memory
-    shrinks as the import goes.
+    ``doc`` comes from :func:`read_json`: its lists are read item by item
+    (or dropped item by item), and each section leaves ``doc`` once written.
     """
     result = ImportResult(source=source, kind="json", dry_run=dry_run, encoding=encoding)
     empty = all(
@@ -199,15 +203,18 @@ def import_json(
             warnings=result.warnings,
         )
     synonyms = doc.pop("synonyms", None)
-    if isinstance(synonyms, list) and table_exists(conn, "synonyms"):
+    if isinstance(synonyms, (list, Section)) and table_exists(conn, "synonyms"):
         result.records["synonyms"] = import_plain(
             conn, "synonyms", synonyms, keep_ids=empty, dry_run=dry_run
         )
     return result
 
 
-def _drain(items: list[Any]) -> Any:
-    """Yield the items of a list while emptying it, so that each is freed once used."""
+def _drain(items: list[Any] | Section) -> Any:
+    """Yield the items of a section, or of a list while emptying it: each is freed once used."""
+    if isinstance(items, Section):
+        yield from items
+        return
     items.reverse()
     while items:
         yield items.pop()
@@ -289,7 +296,8 @@ class _Writer:
         self.parts.pop()  # "[]" unless there are items
         count = 0
         for record in records:
-            self.parts.append(("[\n    " if not count else ",\n    ") + self.encode(record, "    "))
+            text = record if type(record) is str else self.encode(record, "    ")
+            self.parts.append(("[\n    " if not count else ",\n    ") + text)
             count += 1
             self._flush()
         self.parts.append("\n  ]" if count else "[]")
@@ -322,6 +330,7 @@ def _people(conn: sqlite3.Connection, names: dict[int, str]) -> Any:
 
 
 def _records(conn: sqlite3.Connection, table: str, names: dict[int, str]) -> Any:
+    """The records of a table as dicts (the person references filled in)."""
     cursor = conn.cursor()
     cursor.row_factory = None
     cursor.execute(f"SELECT * FROM {table} ORDER BY id")
@@ -333,6 +342,58 @@ def _records(conn: sqlite3.Connection, table: str, names: dict[int, str]) -> Any
         for i, key in refs:  # in place: the key keeps its position
             record[key] = {"id": row[i], "name": names.get(row[i])}
         yield record
+
+
+def _record_sql(conn: sqlite3.Connection, table: str) -> str:
+    """A query giving each record as its JSON text (SQLite's ``json_quote`` escapes as
+    ``json.dumps(ensure_ascii=False)`` does), a flag for rows holding a REAL, and the id.
+
+    Floating-point numbers are the one thing SQLite writes differently from
+    Python (``1.0e+20``): flagged rows are written by :func:`_records` instead.
+    """
+    from json.encoder import encode_basestring
+
+    columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+    fields, joins, reals = [], [], []
+    for n, column in enumerate(columns):
+        key = encode_basestring(PERSON_COLUMNS.get(column, column))
+        if column in PERSON_COLUMNS:
+            joins.append(f'LEFT JOIN people p{n} ON p{n}.id = t."{column}"')
+            value = (
+                f'\'{{\n        "id": \' || json_quote(t."{column}") || '
+                f"',\n        \"name\": ' || json_quote(p{n}.name) || '\n      }}'"
+            )
+        else:
+            value = f'json_quote(t."{column}")'
+            reals.append(f"typeof(t.\"{column}\") = 'real'")
+        fields.append(f"'{key}: ' || {value}")
+    record = "'{\n      ' || " + " || ',\n      ' || ".join(fields) + " || '\n    }'"
+    return (
+        f"SELECT {record}, {' OR '.join(reals) or '0'}, t.id FROM {table} t "
+        f"{' '.join(joins)} ORDER BY t.id"
+    )
+
+
+def _record_texts(conn: sqlite3.Connection, table: str, names: dict[int, str]) -> Any:
+    """The records of a table as JSON text made by SQLite, or as dicts where it cannot."""
+    try:
+        sql = _record_sql(conn, table)
+        cursor = conn.cursor()
+        cursor.row_factory = None
+        cursor.execute(sql)
+    except sqlite3.OperationalError:  # an SQLite without JSON functions
+        yield from _records(conn, table, names)
+        return
+    for text, has_real, rid in cursor:
+        if has_real:
+            one = conn.execute(f"SELECT * FROM {table} WHERE id = ?", (rid,)).fetchone()
+            record = {PERSON_COLUMNS.get(k, k): one[k] for k in one.keys()}  # noqa: SIM118
+            for column, key in PERSON_COLUMNS.items():
+                if column in one.keys():  # noqa: SIM118 (a Row iterates values)
+                    record[key] = {"id": one[column], "name": names.get(one[column])}
+            yield record
+        else:
+            yield text
 
 
 def write_json(conn: sqlite3.Connection, out: BinaryIO, *, today: date) -> dict[str, int]:
@@ -352,7 +413,7 @@ def write_json(conn: sqlite3.Connection, out: BinaryIO, *, today: date) -> dict[
     names: dict[int, str] = {}
     counts = {"people": writer.items("people", _people(conn, names))}
     for table in RECORD_TABLES:
-        counts[table] = writer.items(table, _records(conn, table, names))
+        counts[table] = writer.items(table, _record_texts(conn, table, names))
     if table_exists(conn, "synonyms"):
         # The curated default groups come with every journal (a migration seeds
         # them): only the user's own synonyms travel.

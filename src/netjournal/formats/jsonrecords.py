@@ -231,7 +231,7 @@ def import_records(
 
 
 def import_plain(
-    conn: sqlite3.Connection, table: str, items: list[Any], *, keep_ids: bool, dry_run: bool
+    conn: sqlite3.Connection, table: str, items: Iterable[Any], *, keep_ids: bool, dry_run: bool
 ) -> int:
     """A table we know nothing about (the matcher's synonyms): rows not already there."""
     columns = _columns(conn, table)

@@ -247,3 +247,63 @@ def test_user_synonyms_travel(nj: NJ, tmp_path: Path) -> None:
     other("met", "Zed")
     assert other.json("import", "json", str(path))["records"]["synonyms"] == 2
     assert other.json("import", "json", str(path))["records"]["synonyms"] == 0
+
+
+def test_streamed_export_is_the_layout_of_json_dumps(nj: NJ) -> None:
+    """The export is written record by record; the text is json.dumps(indent=2)'s."""
+    import sqlite3
+
+    make_journal(nj)
+    conn = sqlite3.connect(nj.db)
+    with conn:
+        conn.execute(
+            "UPDATE people SET notes = ? WHERE id = 1",
+            ('quote " backslash \\ tab \t é 山田 \u2028 emoji \U0001f600',),
+        )
+        # A column added later, with values SQLite writes differently from Python (REAL).
+        conn.execute("ALTER TABLE interactions ADD COLUMN score REAL")
+        conn.execute("UPDATE interactions SET score = 1e20 WHERE id = 1")
+        conn.execute("ALTER TABLE needs ADD COLUMN weight REAL")
+        conn.execute("UPDATE needs SET weight = 0.1")
+        conn.execute("UPDATE offers SET text = ? WHERE id = 1", (2**62,))
+    conn.close()
+    text = export(nj)
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
+    doc = json.loads(text)
+    assert doc["interactions"][0]["score"] == 1e20 and doc["needs"][0]["weight"] == 0.1
+    assert doc["offers"][0]["text"] == str(2**62)  # TEXT affinity
+
+
+def test_export_of_an_empty_journal(nj: NJ) -> None:
+    nj("met", "Zed")
+    nj("person", "rm", "Zed", "--yes")
+    text = export(nj)
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
+    assert json.loads(text)["people"] == [] and '"people": []' in text
+
+
+def test_a_compact_document_in_any_key_order_imports_the_same(nj: NJ, tmp_path: Path) -> None:
+    """Sections are read item by item wherever they are and however they are spaced."""
+    make_journal(nj)
+    first = export(nj)
+    doc = json.loads(first)
+    reordered = {k: doc[k] for k in reversed(list(doc))}
+    path = tmp_path / "compact.json"
+    path.write_text(json.dumps(reordered, separators=(",", ":")), encoding="utf-8")
+    copy = NJ(tmp_path / "copy.db")
+    copy("import", "json", str(path))
+    assert export(copy) == first
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"format": "netjournal", "people": []} trailing', "not valid JSON (Extra data)"),
+        ('{"format": "netjournal", "people": [1,]}', "not valid JSON (Expecting value)"),
+        ('{"format": "netjournal", "people": [],}', "not valid JSON"),
+    ],
+)
+def test_broken_json_names_the_place(nj: NJ, tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(content, encoding="utf-8")
+    assert message in nj.fails("import", "json", str(path)).stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -12,7 +13,10 @@ from netjournal.cli.common import CONTEXT, DbOpt, JsonOpt, QuietOpt
 from netjournal.i18n import _
 
 if TYPE_CHECKING:
-    from netjournal.formats.importers import ImportResult, Parsed
+    import sqlite3
+    from collections.abc import Callable
+
+    from netjournal.formats.entries import ImportResult, Parsed, Progress
 
 import_app = typer.Typer(
     help=_("Import people from vCard, CSV, LinkedIn or a netjournal JSON export."),
@@ -102,7 +106,7 @@ class _Bar:
 
 def _notes_before(parsed: Parsed, quiet: bool) -> None:
     from netjournal import render
-    from netjournal.formats.importers import ENCODING_LABELS
+    from netjournal.formats.files import ENCODING_LABELS
 
     if quiet:
         return
@@ -165,34 +169,54 @@ def _report(result: ImportResult, *, quiet: bool, json_out: bool) -> None:
     render.out().print(render.t(message), soft_wrap=True)
 
 
-def _run_import(
-    parsed: Parsed,
-    *,
-    db: str | None,
-    dry_run: bool,
-    skip_bad: bool,
-    tags: list[str] | None,
-    quiet: bool,
-    json_out: bool,
-) -> None:
-    from netjournal.formats import importers
+@dataclass(frozen=True)
+class _Run:
+    """The options every ``nj import`` command shares."""
 
-    if parsed.errors and not skip_bad:
-        raise importers.too_many_errors(parsed)  # one Error: line, nothing else
-    _notes_before(parsed, quiet)
-    today = common.today()
-    with common.journal(db) as j:
-        if dry_run:
+    db: str | None
+    dry_run: bool
+    quiet: bool
+    json_out: bool
+    skip_bad: bool = False
+    tags: list[str] | None = None
+
+
+def _in_journal(run: _Run, work: Callable[[sqlite3.Connection], ImportResult]) -> None:
+    """Run ``work`` in one write transaction (a read one for --dry-run) and report."""
+    with common.journal(run.db) as j:
+        if run.dry_run:
             with j.read() as conn:
-                result = importers.import_entries(
-                    conn, parsed, today=today, skip_bad=skip_bad, dry_run=True, extra_tags=tags
-                )
+                result = work(conn)
         else:
             with j.write() as conn:
-                result = importers.import_entries(
-                    conn, parsed, today=today, skip_bad=skip_bad, extra_tags=tags
-                )
-    _report(result, quiet=quiet, json_out=json_out)
+                result = work(conn)
+    _report(result, quiet=run.quiet, json_out=run.json_out)
+
+
+def _import_people(label: str, read: Callable[[Progress], Parsed], run: _Run) -> None:
+    """Read a file of people (with a progress bar for large ones), then match and merge it."""
+    from netjournal.formats import merge
+
+    bar = _Bar(label)
+    try:
+        parsed = read(bar)
+    finally:
+        bar.stop()
+    if parsed.errors and not run.skip_bad:
+        raise merge.too_many_errors(parsed)  # one Error: line, nothing else
+    _notes_before(parsed, run.quiet)
+    today = common.today()
+    _in_journal(
+        run,
+        lambda conn: merge.import_entries(
+            conn,
+            parsed,
+            today=today,
+            skip_bad=run.skip_bad,
+            dry_run=run.dry_run,
+            extra_tags=run.tags,
+        ),
+    )
 
 
 @import_app.command("vcard")
@@ -207,15 +231,12 @@ def import_vcard(
     quiet: QuietOpt = False,
 ) -> None:
     """Import a vCard file (.vcf: 2.1, 3.0 or 4.0, one or many cards), e.g. a phone's export."""
-    from netjournal.formats import importers
+    from netjournal.formats import vcard
 
-    bar = _Bar(_("Reading cards"))
-    try:
-        parsed = importers.read_vcard(file, encoding=encoding, progress=bar)
-    finally:
-        bar.stop()
-    _run_import(
-        parsed, db=db, dry_run=dry_run, skip_bad=skip_bad, tags=tag, quiet=quiet, json_out=json_out
+    _import_people(
+        _("Reading cards"),
+        lambda bar: vcard.read_vcard(file, encoding=encoding, progress=bar),
+        _Run(db, dry_run, quiet, json_out, skip_bad, tag),
     )
 
 
@@ -247,28 +268,26 @@ def import_csv(
     """Import a CSV file with a header row (English or Indonesian column names)."""
     from netjournal.config import load_config
     from netjournal.errors import UsageProblem
-    from netjournal.formats import importers
+    from netjournal.formats import csvfile
 
     if delimiter is not None:
         delimiter = {"tab": "\t", "\\t": "\t"}.get(delimiter, delimiter)
         if len(delimiter) != 1:
             raise UsageProblem(_("--delimiter must be one character (or 'tab')"))
-    mapping = importers.parse_mapping(map_)
-    bar = _Bar(_("Reading rows"))
-    try:
-        parsed = importers.read_csv(
+    mapping = csvfile.parse_mapping(map_)
+    today = common.today()
+    _import_people(
+        _("Reading rows"),
+        lambda bar: csvfile.read_csv(
             file,
-            today=common.today(),
+            today=today,
             mapping=mapping,
             delimiter=delimiter,
             encoding=encoding,
             day_first=load_config().day_first,
             progress=bar,
-        )
-    finally:
-        bar.stop()
-    _run_import(
-        parsed, db=db, dry_run=dry_run, skip_bad=skip_bad, tags=tag, quiet=quiet, json_out=json_out
+        ),
+        _Run(db, dry_run, quiet, json_out, skip_bad, tag),
     )
 
 
@@ -284,15 +303,12 @@ def import_linkedin(
     quiet: QuietOpt = False,
 ) -> None:
     """Import LinkedIn's Connections.csv ("Connected On" becomes when you met)."""
-    from netjournal.formats import importers
+    from netjournal.formats import linkedin
 
-    bar = _Bar(_("Reading connections"))
-    try:
-        parsed = importers.read_linkedin(file, encoding=encoding, progress=bar)
-    finally:
-        bar.stop()
-    _run_import(
-        parsed, db=db, dry_run=dry_run, skip_bad=skip_bad, tags=tag, quiet=quiet, json_out=json_out
+    _import_people(
+        _("Reading connections"),
+        lambda bar: linkedin.read_linkedin(file, encoding=encoding, progress=bar),
+        _Run(db, dry_run, quiet, json_out, skip_bad, tag),
     )
 
 
@@ -305,22 +321,16 @@ def import_json(
     quiet: QuietOpt = False,
 ) -> None:
     """Import a netjournal JSON export (into an empty journal: an exact copy; else merged)."""
-    from netjournal.formats import importers
+    from netjournal.formats import jsonfile
 
-    doc, encoding = importers.read_json(file)
+    doc, encoding = jsonfile.read_json(file)
     today = common.today()
-    with common.journal(db) as j:
-        if dry_run:
-            with j.read() as conn:
-                result = importers.import_json(
-                    conn, doc, source=str(file), today=today, dry_run=True, encoding=encoding
-                )
-        else:
-            with j.write() as conn:
-                result = importers.import_json(
-                    conn, doc, source=str(file), today=today, encoding=encoding
-                )
-    _report(result, quiet=quiet, json_out=json_out)
+    _in_journal(
+        _Run(db, dry_run, quiet, json_out),
+        lambda conn: jsonfile.import_json(
+            conn, doc, source=str(file), today=today, dry_run=dry_run, encoding=encoding
+        ),
+    )
 
 
 # --------------------------------------------------------------------------
@@ -336,10 +346,15 @@ def _emit(data: bytes, output: Path | None, force: bool, what: str) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    from netjournal import render
-    from netjournal.formats.exporters import write_output
+    from netjournal.formats.files import write_output
 
     write_output(output, data, force=force)
+    _wrote(what, output)
+
+
+def _wrote(what: str, output: Path) -> None:
+    from netjournal import render
+
     render.out().print(
         render.t(_("Wrote {what} to {path}").format(what=what, path=output)), soft_wrap=True
     )
@@ -356,28 +371,34 @@ def _check_output(output: Path | None, force: bool) -> None:
 @export_app.command("json")
 def export_json(output: OutputOpt = None, force: ForceOpt = False, db: DbOpt = None) -> None:
     """The whole journal as one JSON document (read back with 'nj import json')."""
-    from netjournal.formats import exporters
+    import sys
+
+    from netjournal.formats import jsonfile
+    from netjournal.formats.files import open_output
+    from netjournal.formats.jsonrecords import RECORD_TABLES
 
     _check_output(output, force)
+    today = common.today()
     with common.journal(db) as j, j.read() as conn:
-        doc = exporters.export_json(conn, today=common.today())
-    counts = ", ".join(f"{len(doc[k])} {k}" for k in ("people", *exporters.RECORD_TABLES))
-    _emit(
-        exporters.json_text(doc).encode(),
-        output,
-        force,
-        _("the journal ({counts})").format(counts=counts),
-    )
+        if output is None:  # streamed: records are written as they are read
+            sys.stdout.flush()
+            jsonfile.write_json(conn, sys.stdout.buffer, today=today)
+            sys.stdout.buffer.flush()
+            return
+        with open_output(output, force=force) as handle:
+            counts = jsonfile.write_json(conn, handle, today=today)
+    shown = ", ".join(f"{counts[k]} {k}" for k in ("people", *RECORD_TABLES))
+    _wrote(_("the journal ({counts})").format(counts=shown), output)
 
 
 @export_app.command("csv")
 def export_csv(output: OutputOpt = None, force: ForceOpt = False, db: DbOpt = None) -> None:
     """People, one row each, with open needs and last contact."""
-    from netjournal.formats import exporters
+    from netjournal.formats import csvfile
 
     _check_output(output, force)
     with common.journal(db) as j, j.read() as conn:
-        text = exporters.export_csv(conn)
+        text = csvfile.export_csv(conn)
     rows = text.count("\r\n") - 1
     _emit(text.encode(), output, force, _("{n} people").format(n=rows))
 
@@ -385,11 +406,11 @@ def export_csv(output: OutputOpt = None, force: ForceOpt = False, db: DbOpt = No
 @export_app.command("vcard")
 def export_vcard(output: OutputOpt = None, force: ForceOpt = False, db: DbOpt = None) -> None:
     """People as vCard 3.0 (notes, tags and what they can help with included)."""
-    from netjournal.formats import exporters
+    from netjournal.formats import vcard
 
     _check_output(output, force)
     with common.journal(db) as j, j.read() as conn:
-        text = exporters.export_vcard(conn)
+        text = vcard.export_vcard(conn)
     _emit(text.encode(), output, force, _("{n} cards").format(n=text.count("BEGIN:VCARD")))
 
 
@@ -397,12 +418,12 @@ def export_vcard(output: OutputOpt = None, force: ForceOpt = False, db: DbOpt = 
 def export_ics(output: OutputOpt = None, force: ForceOpt = False, db: DbOpt = None) -> None:
     """Open follow-ups, promises and check-ins as all-day calendar events (stable UIDs)."""
     from netjournal.config import load_config
-    from netjournal.formats import exporters
+    from netjournal.formats import ical
 
     _check_output(output, force)
     config = load_config()
     with common.journal(db) as j, j.read() as conn:
-        data = exporters.export_ics(
+        data = ical.export_ics(
             conn,
             today=common.today(),
             check_in_days=config.check_in_days,

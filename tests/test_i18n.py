@@ -26,6 +26,13 @@ PO = LOCALE / "id" / "LC_MESSAGES" / "netjournal.po"
 MO = PO.with_suffix(".mo")
 
 
+def _clean_env() -> dict[str, str]:
+    """os.environ (the test's: isolated config folder) in the C locale, no language set."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NETJOURNAL_LANG", "LC_"))}
+    env["LANG"] = "C.UTF-8"
+    return env
+
+
 def _script() -> ModuleType:
     """scripts/i18n.py: its AST walk needs no Babel (only writing catalogues does)."""
     spec = importlib.util.spec_from_file_location("nj_i18n_script", ROOT / "scripts" / "i18n.py")
@@ -282,8 +289,7 @@ def test_english_loads_no_catalogue() -> None:
         "import netjournal.cli; from netjournal import i18n; i18n._('x');"
         "print(i18n.language(), i18n._gettext is str)"
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NETJOURNAL_LANG", "LC_"))}
-    env["LANG"] = "C.UTF-8"
+    env = _clean_env()
     out = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
@@ -319,7 +325,7 @@ def test_english_stays_the_default(lang_reset: None, tmp_path: Path) -> None:
 
 
 def _nj(args: list[str], **env: str) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("NETJOURNAL_LANG", "LC_"))}
+    base = _clean_env()
     base.update({"COLUMNS": "100", "NO_COLOR": "1", "LANG": "C.UTF-8", **env})
     return subprocess.run(
         [sys.executable, "-m", "netjournal", *args], env=base, capture_output=True, text=True
@@ -353,3 +359,25 @@ def test_translate_help_covers_every_command(
             english += [t for t in texts if t and t not in indonesian]
             stack += list(getattr(cmd, "commands", {}).values())
     assert english == []
+
+
+@pytest.mark.parametrize("override", ["", "~/nj.toml", "/tmp/x/config.toml"])
+def test_config_file_is_where_config_looks(
+    override: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from netjournal.config import config_path
+
+    monkeypatch.setenv("NETJOURNAL_CONFIG", override)
+    assert i18n.config_file(os.environ) == str(config_path())
+
+
+def test_english_start_up_imports_no_config_module() -> None:
+    code = (
+        "import sys, netjournal.cli; from netjournal.i18n import _; _('x');"
+        "print('netjournal.config' in sys.modules, 'tomllib' in sys.modules)"
+    )
+    env = _clean_env()
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split() == ["False", "False"]

@@ -102,12 +102,33 @@ def set_language(lang: str | None) -> str | None:
     return lang
 
 
-def _configured() -> str | None:
+def config_file(env: Mapping[str, str]) -> str:
+    """The config file's path, as :func:`netjournal.config.config_path` says
+    (a test keeps the two equal). Not imported from there: that module builds
+    dataclasses, which would cost every command ~3 ms before its first message."""
+    override = env.get("NETJOURNAL_CONFIG", "").strip()
+    if override:
+        return os.path.expanduser(override)
+    from netjournal.paths import config_dir
+
+    return str(config_dir(env) / "config.toml")
+
+
+def _configured(env: Mapping[str, str]) -> str | None:
     """The config file's ``language``, or None (never an error: the config
     loader reports a broken file, in the language chosen without it)."""
+    path = config_file(env)
+    try:
+        with open(path, "rb") as fh:
+            if b"language" not in fh.read():
+                return None  # the common case costs no TOML parser
+    except OSError:
+        return None
+    from pathlib import Path
+
     from netjournal.config import configured_language
 
-    return configured_language()
+    return configured_language(Path(path))
 
 
 def _decide() -> None:
@@ -115,7 +136,7 @@ def _decide() -> None:
     # Messages asked for while we decide (none expected) stay English.
     _gettext, _ngettext = str, _english_plural
     env = os.environ
-    configured = None if env.get("NETJOURNAL_LANG", "").strip() else _configured()
+    configured = None if env.get("NETJOURNAL_LANG", "").strip() else _configured(env)
     set_language(choose_language(env, configured))
 
 

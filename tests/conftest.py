@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from netjournal import i18n
 from netjournal.cli import app
 
 TODAY = "2026-11-28"
@@ -27,6 +28,9 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]
     monkeypatch.delenv("NETJOURNAL_LANG", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
+    # English, whatever the developer's LANG says (the language is chosen once
+    # per process; tests that want Indonesian ask for it).
+    i18n.set_language("en")
     yield
 
 

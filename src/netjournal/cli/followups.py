@@ -55,10 +55,10 @@ def followup_add(
     quiet: QuietOpt = False,
 ) -> None:
     """Remind yourself to get back to someone on a date."""
-    env = app_context(ctx)
     from netjournal import render
     from netjournal.core import ledger
 
+    env = app_context(ctx)
     today = env.today
     due = common.parse_date(on, "future", env.today)
     with env.journal(db) as j, j.write() as conn:
@@ -86,10 +86,10 @@ def followup_done(
     quiet: QuietOpt = False,
 ) -> None:
     """Close a follow-up: you got back to the person."""
-    env = app_context(ctx)
     from netjournal import render
     from netjournal.core import ledger
 
+    env = app_context(ctx)
     fid = ledger.parse_record_id(followup, _("follow-up"))
     today = env.today
     when = common.parse_date(on, "past", env.today) if on else today
@@ -121,10 +121,10 @@ def followup_list(
     json_out: JsonOpt = False,
 ) -> None:
     """List open follow-ups, most overdue first, then upcoming ones."""
-    env = app_context(ctx)
     from netjournal import render
     from netjournal.core import ledger
 
+    env = app_context(ctx)
     today = env.today
     with env.journal(db) as j, j.read() as conn:
         person_id = int(common.resolve_person(conn, person, env)["id"]) if person else None

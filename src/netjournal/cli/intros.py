@@ -120,10 +120,10 @@ def intro_outcome(
     quiet: QuietOpt = False,
 ) -> None:
     """Record what came of an introduction."""
-    env = app_context(ctx)
     from netjournal import render
     from netjournal.core import ledger
 
+    env = app_context(ctx)
     intro_id = ledger.parse_record_id(intro, _("introduction"))
     when = common.parse_date(on, "past", env.today) if on else env.today
     with env.journal(db) as j, j.write() as conn:
@@ -149,10 +149,10 @@ def intro_list(
     json_out: JsonOpt = False,
 ) -> None:
     """List introductions, latest first."""
-    env = app_context(ctx)
     from netjournal import render
     from netjournal.core import ledger
 
+    env = app_context(ctx)
     with env.journal(db) as j, j.read() as conn:
         person_id = int(common.resolve_person(conn, person, env)["id"]) if person else None
         rows = ledger.list_intros(conn, person_id=person_id)

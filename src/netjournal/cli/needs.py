@@ -47,10 +47,10 @@ def need_add(
     quiet: QuietOpt = False,
 ) -> None:
     """Record something a person needs."""
-    env = app_context(ctx)
     from netjournal import render
     from netjournal.core import ledger
 
+    env = app_context(ctx)
     when = common.parse_date(on, "past", env.today) if on else env.today
     with env.journal(db) as j, j.write() as conn:
         person = common.resolve_person(conn, name, env)
@@ -134,10 +134,10 @@ def need_list(
     json_out: JsonOpt = False,
 ) -> None:
     """List open needs (oldest first); --all adds the closed ones."""
-    env = app_context(ctx)
     from netjournal import render
     from netjournal.core import ledger
 
+    env = app_context(ctx)
     today = env.today
     with env.journal(db) as j, j.read() as conn:
         person_id = int(common.resolve_person(conn, person, env)["id"]) if person else None

@@ -60,12 +60,12 @@ def offer_add(
     quiet: QuietOpt = False,
 ) -> None:
     """Record a promise to help someone, help already given (--done), or help received (--received)."""
-    env = app_context(ctx)
     from netjournal import render
     from netjournal.config import load_config
     from netjournal.core import ledger
     from netjournal.errors import UsageProblem
 
+    env = app_context(ctx)
     if due is not None and (done or received):
         raise UsageProblem(
             _(
@@ -179,11 +179,11 @@ def offer_list(
     json_out: JsonOpt = False,
 ) -> None:
     """List offers: open promises first (earliest due first), then everything else."""
-    env = app_context(ctx)
     from netjournal import render
     from netjournal.core import ledger
     from netjournal.errors import UsageProblem
 
+    env = app_context(ctx)
     if status is not None and status not in ("promised", "done", "dropped"):
         raise UsageProblem(
             _("--status must be promised, done or dropped (got '{s}')").format(s=status[:40])

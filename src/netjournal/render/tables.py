@@ -73,20 +73,14 @@ def plain_lines(columns: Sequence[Column], rows: Sequence[Sequence[Cell]]) -> li
     """Header, rule and rows, aligned as Rich aligns a table that fits (no wrapping)."""
     texts = [[_plain(cell) for cell in row] for row in rows]
     headers = [c.header for c in columns]
-    widths = [cell_width(h) for h in headers]
-    for row in texts:
-        for i, text in enumerate(row):
-            w = cell_width(text)
-            if w > widths[i]:
-                widths[i] = w
+    cells = [[(text, cell_width(text)) for text in row] for row in [headers, *texts]]
+    widths = [max(row[i][1] for row in cells) for i in range(len(columns))]
 
-    def fmt(cells: Sequence[str]) -> str:
-        return "   ".join(
-            text + " " * (widths[i] - cell_width(text)) for i, text in enumerate(cells)
-        )
+    def fmt(row: list[tuple[str, int]]) -> str:
+        return "   ".join(text + " " * (widths[i] - w) for i, (text, w) in enumerate(row))
 
     total = sum(widths) + 3 * (len(widths) - 1)
-    return [fmt(headers).rstrip(), "─" * total, *(fmt(row) for row in texts)]
+    return [fmt(cells[0]).rstrip(), "─" * total, *(fmt(row) for row in cells[1:])]
 
 
 def _rich_cell(cell: Cell) -> Text | str:

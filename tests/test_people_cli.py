@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from tests.conftest import NJ, table_counts
@@ -305,3 +306,57 @@ def test_not_a_journal_via_cli(nj: NJ) -> None:
     result = nj.fails("met", "Ann")
     assert "not a netjournal database" in result.stderr
     assert nj.db.read_text() == "hello"
+
+
+def _three(nj: NJ) -> None:
+    nj("met", "Ann Lee", "--org", "Warung Senja", "--role", "a role long enough to wrap " * 3)
+    nj("met", "Bob Tan", "--tag", "supplier")
+    nj("met", "Cara Wijaya")
+
+
+def test_person_list_in_a_pipe_is_one_plain_row_per_person(nj: NJ) -> None:
+    _three(nj)
+    lines = nj("person", "list").stdout.splitlines()
+    assert len(lines) == 2 + 3 + 1  # header, rule, rows, summary
+    assert lines[0].split() == ["#", "Name", "Org", "Role", "Tags", "Last", "contact"]
+    assert set(lines[1]) == {"─"} and len(lines[1]) == len(lines[2]) > 100  # no wrapping
+    assert lines[2].startswith("1   Ann Lee       Warung Senja   a role long enough")
+    assert lines[3].startswith("2   Bob Tan") and "supplier" in lines[3]
+    assert lines[-1] == "3 people"
+    assert "\x1b" not in "".join(lines)
+
+
+def test_list_limit_says_how_many_more(nj: NJ) -> None:
+    _three(nj)
+    out = nj("person", "list", "--limit", "2").stdout.splitlines()
+    assert [line.split()[0] for line in out[2:4]] == ["1", "2"]
+    assert out[4:] == ["… and 1 more (--limit 0 shows them all)", "3 people"]
+    assert len(nj.json("person", "list", "--limit", "2")) == 2
+    assert len(nj.json("person", "list", "--limit", "0")) == 3
+    assert len(nj("person", "list", "--limit", "0").stdout.splitlines()) == 6
+    assert nj("person", "list", "--limit", "-1", ok=False).exit_code == 2
+
+
+def test_a_terminal_shows_a_screenful_and_a_footer(nj: NJ, monkeypatch: pytest.MonkeyPatch) -> None:
+    from netjournal.render import tables
+
+    _three(nj)
+    monkeypatch.setattr(tables, "TERMINAL_LIMIT", 2)
+    terminal = {"TTY_COMPATIBLE": "1", "NO_COLOR": "1"}
+    out = re.sub(r"\x1b\[[0-9;]*m", "", nj("person", "list", env=terminal).stdout)
+    assert "Ann Lee" in out and "Bob Tan" in out and "Cara" not in out
+    assert out.endswith("… and 1 more (--limit 0 shows them all)\n3 people\n")
+    assert "Cara Wijaya" in nj("person", "list", "--limit", "0", env=terminal).stdout
+
+
+def test_the_run_context_is_in_ctx_obj(nj: NJ, tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from netjournal.cli import app, common
+
+    assert not hasattr(common, "root_options")
+    other = tmp_path / "other.db"
+    result = CliRunner().invoke(app, ["--db", str(other), "met", "Dee", "-q"])
+    assert result.exit_code == 0 and result.stdout == "1\n"
+    result = CliRunner().invoke(app, ["--db", str(other), "person", "list", "--json"])
+    assert [p["name"] for p in json.loads(result.stdout)] == ["Dee"]

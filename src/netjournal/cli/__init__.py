@@ -112,6 +112,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     db: common.DbOpt = None,
     version: Annotated[
         bool | None,
@@ -120,7 +121,9 @@ def _root(
 ) -> None:
     """netjournal: record who you met, what they need and what you promised;
     once a week, review who is overdue for a follow-up or an introduction."""
-    common.root_options["db"] = db
+    from netjournal.cli.context import AppContext
+
+    ctx.obj = AppContext.from_environment(db)
 
 
 # Which modules define each top-level command. Only the modules of the command

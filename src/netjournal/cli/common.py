@@ -1,9 +1,14 @@
-"""What every command shares: options, opening the journal, today, names, dates."""
+"""What every command shares: options, dates, intervals, names.
+
+The run's environment (root ``--db``, terminals, today) is an
+:class:`~netjournal.cli.context.AppContext` in ``ctx.obj``; :func:`journal`,
+:func:`today` and :func:`interactive` read it for modules that do not take a
+``typer.Context`` yet.
+"""
 
 from __future__ import annotations
 
 import sqlite3
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -15,10 +20,8 @@ from netjournal.errors import Ambiguous
 from netjournal.i18n import _
 
 if TYPE_CHECKING:
+    from netjournal.cli.context import AppContext
     from netjournal.db.journal import Journal
-
-# Set by the root callback (``nj --db X command``); the command's own --db wins.
-root_options: dict[str, str | None] = {"db": None}
 
 DbOpt = Annotated[
     str | None,
@@ -30,37 +33,35 @@ DbOpt = Annotated[
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the id.")]
+LimitOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--limit",
+        min=0,
+        metavar="N",
+        help="Show at most N rows, 0 for all (default: all in a pipe, 50 on a terminal).",
+    ),
+]
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
-def today() -> date:
-    """``NETJOURNAL_TODAY`` or the system date."""
-    from netjournal.dates import today_from_env
+def _current() -> AppContext:
+    from netjournal.cli.context import current
 
-    return today_from_env()
+    return current()
+
+
+def today() -> date:
+    """``NETJOURNAL_TODAY`` or the system date (the running command's today)."""
+    return _current().today
 
 
 @contextmanager
 def journal(db: str | None) -> Iterator[Journal]:
-    """Open the journal for one command and close it afterwards."""
-    from netjournal.db.journal import open_journal
-    from netjournal.paths import resolve_db_path
-
-    path = resolve_db_path(db or root_options["db"])
-    j = open_journal(path)
-    if j.migrated_from is not None:
-        from netjournal import render
-
-        render.note(
-            _("Migrated {path} from schema {old}; backup: {backup}").format(
-                path=path, old=j.migrated_from, backup=j.backup_path
-            )
-        )
-    try:
+    """Open the journal for one command (``ctx.obj.journal`` for commands that take ``ctx``)."""
+    with _current().journal(db) as j:
         yield j
-    finally:
-        j.close()
 
 
 def parse_date(text: str, direction: Literal["past", "future"], base: date | None = None) -> date:
@@ -88,17 +89,20 @@ def interval(text: str | None) -> str | None:
 
 
 def interactive() -> bool:
-    return sys.stdin.isatty() and sys.stderr.isatty()
+    """May we ask a question? (stdin and stderr are terminals)."""
+    return _current().interactive
 
 
-def resolve_person(conn: sqlite3.Connection, name: str) -> sqlite3.Row:
+def resolve_person(
+    conn: sqlite3.Connection, name: str, app: AppContext | None = None
+) -> sqlite3.Row:
     """NAME -> person; on a terminal an ambiguous name asks which one."""
     from netjournal.core import names
 
     try:
         return names.resolve(conn, name)
     except Ambiguous as exc:
-        if not interactive() or not exc.candidates or len(exc.candidates) > 20:
+        if not (app or _current()).interactive or not exc.candidates or len(exc.candidates) > 20:
             raise
         from netjournal import render
 

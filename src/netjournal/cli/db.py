@@ -4,8 +4,8 @@ from typing import Annotated
 
 import typer
 
-from netjournal.cli import common
 from netjournal.cli.common import CONTEXT, DbOpt, JsonOpt
+from netjournal.cli.context import AppContext, app_context
 from netjournal.i18n import _
 
 db_app = typer.Typer(
@@ -20,36 +20,34 @@ def register(app: typer.Typer) -> None:
 
 
 @db_app.command("path")
-def db_path(db: DbOpt = None) -> None:
+def db_path(ctx: typer.Context, db: DbOpt = None) -> None:
     """Print the path of the journal file (it need not exist yet)."""
     import sys
 
     from netjournal.db.journal import check_path
-    from netjournal.paths import resolve_db_path
 
-    path = resolve_db_path(db or common.root_options["db"])
+    path = app_context(ctx).db_path(db)
     check_path(path)  # never echo escape codes to the terminal
     sys.stdout.write(f"{path}\n")
 
 
-def _existing(db: str | None) -> str:
+def _existing(env: AppContext, db: str | None) -> str:
     from netjournal.errors import JournalError
-    from netjournal.paths import resolve_db_path
 
-    path = resolve_db_path(db or common.root_options["db"])
+    path = env.db_path(db)
     if not path.exists() and not path.is_symlink():
         raise JournalError(_("No journal at {path}").format(path=path))
     return str(path)
 
 
 @db_app.command("check")
-def db_check(db: DbOpt = None, json_out: JsonOpt = False) -> None:
+def db_check(ctx: typer.Context, db: DbOpt = None, json_out: JsonOpt = False) -> None:
     """Check integrity, schema version and file permissions. Exit 1 on problems."""
     from netjournal import render
     from netjournal.db.journal import check, open_journal
     from netjournal.errors import JournalError
 
-    path = _existing(db)
+    path = _existing(app_context(ctx), db)
     try:
         journal = open_journal(path, create=False, migrate=False)
     except JournalError as exc:
@@ -96,6 +94,7 @@ def db_check(db: DbOpt = None, json_out: JsonOpt = False) -> None:
 
 @db_app.command("backup")
 def db_backup(
+    ctx: typer.Context,
     target: Annotated[
         str | None, typer.Argument(help="Backup file (default: beside the journal, dated).")
     ] = None,
@@ -106,12 +105,14 @@ def db_backup(
     from pathlib import Path
 
     from netjournal import render
+    from netjournal.core.views import quick_check
     from netjournal.db.journal import backup_to, open_journal
     from netjournal.errors import JournalError
 
-    path = Path(_existing(db))
+    env = app_context(ctx)
+    path = Path(_existing(env, db))
     with open_journal(path, create=False, migrate=False) as journal:
-        ok = journal.conn.execute("PRAGMA quick_check").fetchone()[0]
+        ok = quick_check(journal.conn)
         if ok != "ok":
             raise JournalError(
                 _("Refusing to back up a corrupt journal ({detail}); run 'nj db check'").format(
@@ -119,7 +120,7 @@ def db_backup(
                 )
             )
         if target is None:
-            stamp = common.today().isoformat()
+            stamp = env.today.isoformat()
             dest = path.with_name(f"{path.name}.{stamp}.bak")
             n = 1
             while dest.exists():
@@ -128,7 +129,7 @@ def db_backup(
         else:
             dest = Path(target).expanduser()
             if dest.is_dir():
-                dest = dest / f"{path.stem}-{common.today().isoformat()}.db"
+                dest = dest / f"{path.stem}-{env.today.isoformat()}.db"
         backup_to(journal.conn, dest)
     if json_out:
         render.print_json({"path": str(path), "backup": str(dest)})
@@ -137,12 +138,12 @@ def db_backup(
 
 
 @db_app.command("migrate")
-def db_migrate(db: DbOpt = None, json_out: JsonOpt = False) -> None:
+def db_migrate(ctx: typer.Context, db: DbOpt = None, json_out: JsonOpt = False) -> None:
     """Bring the journal's schema up to date (done automatically on open; backs up first)."""
     from netjournal import render
     from netjournal.db.journal import SCHEMA_VERSION
 
-    with common.journal(db) as journal:
+    with app_context(ctx).journal(db) as journal:
         report = {
             "path": str(journal.path),
             "schema_version": SCHEMA_VERSION,

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from netjournal.cli import common
 from netjournal.cli.common import CONTEXT, DbOpt, JsonOpt
+from netjournal.cli.context import app_context
 from netjournal.i18n import _
 
 
@@ -31,7 +31,64 @@ def _remove(path: Path) -> None:
             Path(str(path) + suffix).unlink()
 
 
+def _replace_target(path: Path, force: bool) -> None:
+    """Make ``--db PATH`` ready for the demo: refuse a journal with people unless
+    ``force``, and then back it up beside itself and remove it."""
+    from netjournal import render
+    from netjournal.core.people import count_people
+    from netjournal.db.journal import backup_to, open_journal
+    from netjournal.errors import Conflict
+
+    if not path.exists():
+        return
+    with open_journal(path) as existing:
+        count = count_people(existing.conn)
+        if count and not force:
+            raise Conflict(
+                _(
+                    "{path} already has {n} people; the demo needs an empty journal "
+                    "(or --force to replace it, keeping a backup)"
+                ).format(path=path, n=count)
+            )
+        if count:
+            backup = path.with_name(path.name + ".before-demo.bak")
+            n = 1
+            while backup.exists():
+                backup = path.with_name(f"{path.name}.before-demo-{n}.bak")
+                n += 1
+            backup_to(existing.conn, backup)
+            render.note(
+                render.t(_("Backed up {path} to {backup}").format(path=path, backup=backup))
+            )
+    if count:
+        _remove(path)
+
+
+def _built(path: Path, counts: dict[str, int]) -> None:
+    from netjournal import render
+    from netjournal.core import demo as story
+
+    render.note(
+        render.t(
+            _(
+                "Built the demo journal {path}: {people} people, {interactions} contacts, "
+                "{needs} needs, {offers} offers, {intros} introductions. Its review as of "
+                "{date} (explore: nj --db {path} person list):"
+            ).format(
+                path=path,
+                people=counts["people"],
+                interactions=counts["interactions"],
+                needs=counts["needs"],
+                offers=counts["offers"],
+                intros=counts["introductions"],
+                date=story.STORY_DATE.isoformat(),
+            )
+        )
+    )
+
+
 def demo(
+    ctx: typer.Context,
     force: Annotated[
         bool,
         typer.Option(
@@ -51,14 +108,13 @@ def demo(
     Only --db PATH makes it write elsewhere; a journal that already has people is
     refused unless --force.
     """
-    from netjournal import render
     from netjournal.cli.review import FORMATS, show
     from netjournal.config import Config
     from netjournal.core import demo as story
     from netjournal.core.review import build_review
     from netjournal.core.suggest import refresh_index
-    from netjournal.db.journal import backup_to, open_journal
-    from netjournal.errors import Conflict, UsageProblem
+    from netjournal.db.journal import open_journal
+    from netjournal.errors import UsageProblem
 
     if fmt not in FORMATS:
         raise UsageProblem(
@@ -66,33 +122,10 @@ def demo(
         )
     if json_out and fmt != "terminal":
         raise UsageProblem(_("--json and --format {fmt} do not go together").format(fmt=fmt))
-    explicit = db or common.root_options["db"]
-    if explicit:
-        from netjournal.paths import resolve_db_path
-
-        path = resolve_db_path(explicit)
-        if path.exists():
-            with open_journal(path) as existing:
-                count = existing.conn.execute("SELECT count(*) FROM people").fetchone()[0]
-                if count and not force:
-                    raise Conflict(
-                        _(
-                            "{path} already has {n} people; the demo needs an empty journal "
-                            "(or --force to replace it, keeping a backup)"
-                        ).format(path=path, n=count)
-                    )
-                if count:
-                    backup = path.with_name(path.name + ".before-demo.bak")
-                    n = 1
-                    while backup.exists():
-                        backup = path.with_name(f"{path.name}.before-demo-{n}.bak")
-                        n += 1
-                    backup_to(existing.conn, backup)
-                    render.note(
-                        render.t(_("Backed up {path} to {backup}").format(path=path, backup=backup))
-                    )
-            if count:
-                _remove(path)
+    env = app_context(ctx)
+    if db or env.db:
+        path = env.db_path(db)
+        _replace_target(path, force)
     else:
         path = demo_path()
         _remove(path)
@@ -102,21 +135,5 @@ def demo(
         refresh_index(journal.conn)
         with journal.read() as conn:
             data = build_review(conn, story.STORY_DATE, Config(), limit=Config().review_limit)
-    render.note(
-        render.t(
-            _(
-                "Built the demo journal {path}: {people} people, {interactions} contacts, "
-                "{needs} needs, {offers} offers, {intros} introductions. Its review as of "
-                "{date} (explore: nj --db {path} person list):"
-            ).format(
-                path=path,
-                people=counts["people"],
-                interactions=counts["interactions"],
-                needs=counts["needs"],
-                offers=counts["offers"],
-                intros=counts["introductions"],
-                date=story.STORY_DATE.isoformat(),
-            )
-        )
-    )
+    _built(path, counts)
     show(data, fmt=fmt, as_json=json_out)

@@ -7,7 +7,8 @@ from typing import Annotated, Any
 import typer
 
 from netjournal.cli import common
-from netjournal.cli.common import CONTEXT, DbOpt, JsonOpt, QuietOpt
+from netjournal.cli.common import CONTEXT, DbOpt, JsonOpt, LimitOpt, QuietOpt
+from netjournal.cli.context import app_context
 from netjournal.i18n import _
 
 followup_app = typer.Typer(
@@ -39,6 +40,7 @@ def _summary(f: dict[str, Any]) -> list[Part]:
 
 @followup_app.command("add")
 def followup_add(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="The person (name, prefix or #id).")],
     on: Annotated[
         str,
@@ -56,10 +58,11 @@ def followup_add(
     from netjournal import render
     from netjournal.core import ledger
 
-    today = common.today()
-    due = common.parse_date(on, "future")
-    with common.journal(db) as j, j.write() as conn:
-        person = common.resolve_person(conn, name)
+    env = app_context(ctx)
+    today = env.today
+    due = common.parse_date(on, "future", env.today)
+    with env.journal(db) as j, j.write() as conn:
+        person = common.resolve_person(conn, name, env)
         fid = ledger.add_followup(conn, int(person["id"]), due_on=due, note=note, created_on=today)
         record = ledger.get_followup(conn, fid, today)
     render.wrote(
@@ -75,6 +78,7 @@ def followup_add(
 
 @followup_app.command("done")
 def followup_done(
+    ctx: typer.Context,
     followup: Annotated[str, typer.Argument(metavar="ID", help="The follow-up's id (3 or #3).")],
     on: Annotated[OptStr, typer.Option("--on", help="When (default today).")] = None,
     db: DbOpt = None,
@@ -85,10 +89,11 @@ def followup_done(
     from netjournal import render
     from netjournal.core import ledger
 
+    env = app_context(ctx)
     fid = ledger.parse_record_id(followup, _("follow-up"))
-    today = common.today()
-    when = common.parse_date(on, "past") if on else today
-    with common.journal(db) as j, j.write() as conn:
+    today = env.today
+    when = common.parse_date(on, "past", env.today) if on else today
+    with env.journal(db) as j, j.write() as conn:
         ledger.done_followup(conn, fid, on=when)
         record = ledger.get_followup(conn, fid, today)
     render.wrote(
@@ -104,12 +109,14 @@ def followup_done(
 
 @followup_app.command("list")
 def followup_list(
+    ctx: typer.Context,
     all_items: Annotated[
         bool, typer.Option("--all", help="Include follow-ups already done.")
     ] = False,
     person: Annotated[
         OptStr, typer.Option("--person", help="Only this person's follow-ups.")
     ] = None,
+    limit: LimitOpt = None,
     db: DbOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -117,36 +124,14 @@ def followup_list(
     from netjournal import render
     from netjournal.core import ledger
 
-    today = common.today()
-    with common.journal(db) as j, j.read() as conn:
-        person_id = int(common.resolve_person(conn, person)["id"]) if person else None
+    env = app_context(ctx)
+    today = env.today
+    with env.journal(db) as j, j.read() as conn:
+        person_id = int(common.resolve_person(conn, person, env)["id"]) if person else None
         rows = ledger.list_followups(conn, today=today, person_id=person_id, include_done=all_items)
     if json_out:
-        render.print_json(rows)
+        render.print_json(rows if limit is None else rows[: limit or None])
         return
-    console = render.out()
-    if not rows:
-        console.print(_("No follow-ups planned."))
-        return
-    tbl = render.table("#", _("Due"), _("Person"), _("Note"), _("When"))
-    for column in (0, 1, 4):
-        tbl.columns[column].no_wrap = True
-    for f in rows:
-        if f["status"] == "overdue":
-            when = render.line((_("{n}d overdue").format(n=f["days_overdue"]), "bold red"))
-        elif f["status"] == "due":
-            when = render.line((_("today"), "bold"))
-        elif f["status"] == "upcoming":
-            when = render.t(_("in {n}d").format(n=f["due_in_days"]))
-        else:
-            when = render.line((_("done {date}").format(date=f["done_on"]), "dim"))
-        tbl.add_row(
-            str(f["id"]),
-            f["due_on"],
-            render.line(render.t(f["person"]["name"]), f" #{f['person']['id']}"),
-            render.t(f["note"] or ""),
-            when,
-        )
-    console.print(tbl)
-    overdue = sum(1 for f in rows if f["status"] == "overdue")
-    console.print(_("{n} follow-ups, {o} overdue").format(n=len(rows), o=overdue), style="dim")
+    from netjournal.render import lists
+
+    lists.followups(rows, styled=env.styled, limit=env.list_limit(limit))

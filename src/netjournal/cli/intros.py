@@ -7,7 +7,8 @@ from typing import Annotated, Any
 import typer
 
 from netjournal.cli import common
-from netjournal.cli.common import CONTEXT, DbOpt, JsonOpt, QuietOpt
+from netjournal.cli.common import CONTEXT, DbOpt, JsonOpt, LimitOpt, QuietOpt
+from netjournal.cli.context import app_context
 from netjournal.i18n import _
 
 intro_app = typer.Typer(
@@ -45,6 +46,7 @@ def _summary(intro: dict[str, Any]) -> list[Part]:
 
 @intro_app.command("add")
 def intro_add(
+    ctx: typer.Context,
     name_a: Annotated[
         str, typer.Argument(metavar="NAME_A", help="One person (name, prefix or #id).")
     ],
@@ -69,6 +71,7 @@ def intro_add(
     quiet: QuietOpt = False,
 ) -> None:
     """Record that you introduced two people; prints a message you can paste to them."""
+    env = app_context(ctx)
     import sys
 
     from netjournal import render
@@ -79,10 +82,10 @@ def intro_add(
     if message_only and (json_out or quiet):
         raise UsageProblem(_("--message-only cannot be combined with --json or --quiet"))
     need_id = ledger.parse_record_id(need, _("need")) if need is not None else None
-    when = common.parse_date(on, "past") if on else common.today()
-    with common.journal(db) as j, j.write() as conn:
-        a = common.resolve_person(conn, name_a)
-        b = common.resolve_person(conn, name_b)
+    when = common.parse_date(on, "past", env.today) if on else env.today
+    with env.journal(db) as j, j.write() as conn:
+        a = common.resolve_person(conn, name_a, env)
+        b = common.resolve_person(conn, name_b, env)
         intro_id = ledger.add_intro(
             conn, int(a["id"]), int(b["id"]), on=when, need_id=need_id, note=note
         )
@@ -105,6 +108,7 @@ def intro_add(
 
 @intro_app.command("outcome")
 def intro_outcome(
+    ctx: typer.Context,
     intro: Annotated[str, typer.Argument(metavar="ID", help="The introduction's id (3 or #3).")],
     text: Annotated[str, typer.Argument(help="What came of it.")],
     on: Annotated[OptStr, typer.Option("--on", help="When you heard (default today).")] = None,
@@ -119,9 +123,10 @@ def intro_outcome(
     from netjournal import render
     from netjournal.core import ledger
 
+    env = app_context(ctx)
     intro_id = ledger.parse_record_id(intro, _("introduction"))
-    when = common.parse_date(on, "past") if on else common.today()
-    with common.journal(db) as j, j.write() as conn:
+    when = common.parse_date(on, "past", env.today) if on else env.today
+    with env.journal(db) as j, j.write() as conn:
         ledger.set_outcome(conn, intro_id, text, on=when, replace=replace)
         record = ledger.get_intro(conn, intro_id)
     render.wrote(
@@ -135,9 +140,11 @@ def intro_outcome(
 
 @intro_app.command("list")
 def intro_list(
+    ctx: typer.Context,
     person: Annotated[
         OptStr, typer.Option("--person", help="Only introductions involving this person.")
     ] = None,
+    limit: LimitOpt = None,
     db: DbOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -145,35 +152,13 @@ def intro_list(
     from netjournal import render
     from netjournal.core import ledger
 
-    with common.journal(db) as j, j.read() as conn:
-        person_id = int(common.resolve_person(conn, person)["id"]) if person else None
+    env = app_context(ctx)
+    with env.journal(db) as j, j.read() as conn:
+        person_id = int(common.resolve_person(conn, person, env)["id"]) if person else None
         rows = ledger.list_intros(conn, person_id=person_id)
     if json_out:
-        render.print_json(rows)
+        render.print_json(rows if limit is None else rows[: limit or None])
         return
-    console = render.out()
-    if not rows:
-        console.print(_("No introductions recorded."))
-        return
-    tbl = render.table("#", _("On"), _("Between"), _("For"), _("Outcome"))
-    for column in (0, 1):
-        tbl.columns[column].no_wrap = True
-    for i in rows:
-        between = render.line(
-            render.t(i["a"]["name"]),
-            f" #{i['a']['id']}",
-            " + ",
-            render.t(i["b"]["name"]),
-            f" #{i['b']['id']}",
-        )
-        need = (
-            render.line(f"#{i['need']['id']} ", render.t(i["need"]["text"])) if i["need"] else "-"
-        )
-        outcome = (
-            render.line(render.t(i["outcome"]), (f" ({i['outcome_on']})", "dim"))
-            if i["outcome"]
-            else render.line((_("(none yet)"), "dim"))
-        )
-        tbl.add_row(str(i["id"]), i["on"], between, need, outcome)
-    console.print(tbl)
-    console.print(_("{n} introductions").format(n=len(rows)), style="dim")
+    from netjournal.render import lists
+
+    lists.intros(rows, styled=env.styled, limit=env.list_limit(limit))

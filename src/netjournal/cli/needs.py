@@ -7,7 +7,8 @@ from typing import Annotated, Any, Literal
 import typer
 
 from netjournal.cli import common
-from netjournal.cli.common import CONTEXT, DbOpt, JsonOpt, QuietOpt
+from netjournal.cli.common import CONTEXT, DbOpt, JsonOpt, LimitOpt, QuietOpt
+from netjournal.cli.context import AppContext, app_context
 from netjournal.i18n import _
 
 need_app = typer.Typer(
@@ -37,6 +38,7 @@ def _summary(need: dict[str, Any]) -> list[Part]:
 
 @need_app.command("add")
 def need_add(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="The person (name, prefix or #id).")],
     text: Annotated[str, typer.Argument(help="What they need, e.g. 'a notary in Bali'.")],
     on: Annotated[OptStr, typer.Option("--on", help="When you heard it (default today).")] = None,
@@ -48,9 +50,10 @@ def need_add(
     from netjournal import render
     from netjournal.core import ledger
 
-    when = common.parse_date(on, "past") if on else common.today()
-    with common.journal(db) as j, j.write() as conn:
-        person = common.resolve_person(conn, name)
+    env = app_context(ctx)
+    when = common.parse_date(on, "past", env.today) if on else env.today
+    with env.journal(db) as j, j.write() as conn:
+        person = common.resolve_person(conn, name, env)
         need_id = ledger.add_need(conn, int(person["id"]), text, when)
         record = ledger.get_need(conn, need_id)
     render.wrote(
@@ -63,6 +66,7 @@ def need_add(
 
 
 def _close(
+    env: AppContext,
     need: str,
     status: Literal["met", "dropped"],
     on: str | None,
@@ -75,8 +79,8 @@ def _close(
     from netjournal.core import ledger
 
     need_id = ledger.parse_record_id(need, _("need"))
-    when = common.parse_date(on, "past") if on else common.today()
-    with common.journal(db) as j, j.write() as conn:
+    when = common.parse_date(on, "past", env.today) if on else env.today
+    with env.journal(db) as j, j.write() as conn:
         ledger.close_need(conn, need_id, status=status, on=when, note=note)
         record = ledger.get_need(conn, need_id)
     verb = _("Need met: ") if status == "met" else _("Dropped need ")
@@ -92,6 +96,7 @@ def _close(
 
 @need_app.command("done")
 def need_done(
+    ctx: typer.Context,
     need: Annotated[str, typer.Argument(metavar="ID", help="The need's id (3 or #3).")],
     note: Annotated[OptStr, typer.Option("--note", help="How it was met, or by whom.")] = None,
     on: Annotated[OptStr, typer.Option("--on", help="When (default today).")] = None,
@@ -100,11 +105,12 @@ def need_done(
     quiet: QuietOpt = False,
 ) -> None:
     """Mark a need as met."""
-    _close(need, "met", on, note, db, json_out, quiet)
+    _close(app_context(ctx), need, "met", on, note, db, json_out, quiet)
 
 
 @need_app.command("drop")
 def need_drop(
+    ctx: typer.Context,
     need: Annotated[str, typer.Argument(metavar="ID", help="The need's id (3 or #3).")],
     note: Annotated[OptStr, typer.Option("--note", help="Why (optional).")] = None,
     on: Annotated[OptStr, typer.Option("--on", help="When (default today).")] = None,
@@ -113,15 +119,17 @@ def need_drop(
     quiet: QuietOpt = False,
 ) -> None:
     """Drop a need that no longer matters (nobody met it)."""
-    _close(need, "dropped", on, note, db, json_out, quiet)
+    _close(app_context(ctx), need, "dropped", on, note, db, json_out, quiet)
 
 
 @need_app.command("list")
 def need_list(
+    ctx: typer.Context,
     all_needs: Annotated[
         bool, typer.Option("--all", help="Include met and dropped needs.")
     ] = False,
     person: Annotated[OptStr, typer.Option("--person", help="Only this person's needs.")] = None,
+    limit: LimitOpt = None,
     db: DbOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -129,56 +137,16 @@ def need_list(
     from netjournal import render
     from netjournal.core import ledger
 
-    today = common.today()
-    with common.journal(db) as j, j.read() as conn:
-        person_id = int(common.resolve_person(conn, person)["id"]) if person else None
+    env = app_context(ctx)
+    today = env.today
+    with env.journal(db) as j, j.read() as conn:
+        person_id = int(common.resolve_person(conn, person, env)["id"]) if person else None
         rows = ledger.list_needs(conn, person_id=person_id, include_closed=all_needs)
     if json_out:
-        render.print_json(rows)
+        render.print_json(rows if limit is None else rows[: limit or None])
         return
-    console = render.out()
-    if not rows:
-        console.print(_("No open needs.") if not all_needs else _("No needs recorded."))
-        return
-    if all_needs:
-        columns = [_("Person"), _("Need"), _("Noted"), _("Intros"), _("Status")]
-        fixed = (0, 3, 5)
-    else:
-        columns = [_("Person"), _("Need"), _("Noted"), _("Age"), _("Intros")]
-        fixed = (0, 3, 4)
-    tbl = render.table("#", *columns)
-    for column in fixed:
-        tbl.columns[column].no_wrap = True
-    for n in rows:
-        intros = ", ".join(f"#{i}" for i in n["introductions"]) or "-"
-        who = render.line(render.t(n["person"]["name"]), f" #{n['person']['id']}")
-        if all_needs:
-            status = n["status"] if n["status"] == "open" else f"{n['status']} {n['closed_on']}"
-            text = render.t(n["text"])
-            if n["note"]:
-                text = render.line(text, ("  (", "dim"), render.t(n["note"], "dim"), (")", "dim"))
-            tbl.add_row(str(n["id"]), who, text, n["noted_on"], intros, status)
-        else:
-            age = (today - _iso(n["noted_on"])).days
-            tbl.add_row(
-                str(n["id"]),
-                who,
-                render.t(n["text"]),
-                n["noted_on"],
-                _("{n}d").format(n=age),
-                intros,
-            )
-    console.print(tbl)
-    open_count = sum(1 for n in rows if n["status"] == "open")
-    console.print(
-        _("{n} open").format(n=open_count)
-        if not all_needs
-        else _("{n} needs, {o} open").format(n=len(rows), o=open_count),
-        style="dim",
+    from netjournal.render import lists
+
+    lists.needs(
+        rows, today=today, closed_too=all_needs, styled=env.styled, limit=env.list_limit(limit)
     )
-
-
-def _iso(text: str) -> Any:
-    from datetime import date
-
-    return date.fromisoformat(text)

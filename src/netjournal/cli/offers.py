@@ -7,7 +7,8 @@ from typing import Annotated, Any, cast
 import typer
 
 from netjournal.cli import common
-from netjournal.cli.common import CONTEXT, DbOpt, JsonOpt, QuietOpt
+from netjournal.cli.common import CONTEXT, DbOpt, JsonOpt, LimitOpt, QuietOpt
+from netjournal.cli.context import AppContext, app_context
 from netjournal.i18n import _
 
 offer_app = typer.Typer(
@@ -38,6 +39,7 @@ def _summary(offer: dict[str, Any]) -> list[Part]:
 
 @offer_app.command("add")
 def offer_add(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="The person (name, prefix or #id).")],
     text: Annotated[str, typer.Argument(help="The help, e.g. 'send the notary's number'.")],
     due: Annotated[
@@ -63,6 +65,7 @@ def offer_add(
     from netjournal.core import ledger
     from netjournal.errors import UsageProblem
 
+    env = app_context(ctx)
     if due is not None and (done or received):
         raise UsageProblem(
             _(
@@ -70,12 +73,12 @@ def offer_add(
                 "(--received) has no due date"
             )
         )
-    today = common.today()
-    when = common.parse_date(on, "past") if on else today
-    due_on = common.parse_date(due, "future") if due else None
+    today = env.today
+    when = common.parse_date(on, "past", env.today) if on else today
+    due_on = common.parse_date(due, "future", env.today) if due else None
     days = load_config().promise_days if due_on is None and not (done or received) else 7
-    with common.journal(db) as j, j.write() as conn:
-        person = common.resolve_person(conn, name)
+    with env.journal(db) as j, j.write() as conn:
+        person = common.resolve_person(conn, name, env)
         offer_id = ledger.add_offer(
             conn,
             int(person["id"]),
@@ -106,15 +109,21 @@ def offer_add(
 
 
 def _close(
-    offer: str, drop: bool, on: str | None, db: str | None, json_out: bool, quiet: bool
+    env: AppContext,
+    offer: str,
+    drop: bool,
+    on: str | None,
+    db: str | None,
+    json_out: bool,
+    quiet: bool,
 ) -> None:
     from netjournal import render
     from netjournal.core import ledger
 
     offer_id = ledger.parse_record_id(offer, _("offer"))
-    today = common.today()
-    when = common.parse_date(on, "past") if on else today
-    with common.journal(db) as j, j.write() as conn:
+    today = env.today
+    when = common.parse_date(on, "past", env.today) if on else today
+    with env.journal(db) as j, j.write() as conn:
         if drop:
             ledger.drop_offer(conn, offer_id, on=when)
         else:
@@ -132,6 +141,7 @@ def _close(
 
 @offer_app.command("done")
 def offer_done(
+    ctx: typer.Context,
     offer: Annotated[str, typer.Argument(metavar="ID", help="The offer's id (3 or #3).")],
     on: Annotated[OptStr, typer.Option("--on", help="When you delivered (default today).")] = None,
     db: DbOpt = None,
@@ -139,11 +149,12 @@ def offer_done(
     quiet: QuietOpt = False,
 ) -> None:
     """Mark a promise as kept."""
-    _close(offer, False, on, db, json_out, quiet)
+    _close(app_context(ctx), offer, False, on, db, json_out, quiet)
 
 
 @offer_app.command("drop")
 def offer_drop(
+    ctx: typer.Context,
     offer: Annotated[str, typer.Argument(metavar="ID", help="The offer's id (3 or #3).")],
     on: Annotated[OptStr, typer.Option("--on", help="When (default today).")] = None,
     db: DbOpt = None,
@@ -151,17 +162,19 @@ def offer_drop(
     quiet: QuietOpt = False,
 ) -> None:
     """Drop a promise you will not keep."""
-    _close(offer, True, on, db, json_out, quiet)
+    _close(app_context(ctx), offer, True, on, db, json_out, quiet)
 
 
 @offer_app.command("list")
 def offer_list(
+    ctx: typer.Context,
     person: Annotated[
         OptStr, typer.Option("--person", help="Only offers to or from this person.")
     ] = None,
     status: Annotated[OptStr, typer.Option("--status", help="promised, done or dropped.")] = None,
     received: Annotated[bool, typer.Option("--received", help="Only help you received.")] = False,
     given: Annotated[bool, typer.Option("--given", help="Only help you promised or gave.")] = False,
+    limit: LimitOpt = None,
     db: DbOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -170,6 +183,7 @@ def offer_list(
     from netjournal.core import ledger
     from netjournal.errors import UsageProblem
 
+    env = app_context(ctx)
     if status is not None and status not in ("promised", "done", "dropped"):
         raise UsageProblem(
             _("--status must be promised, done or dropped (got '{s}')").format(s=status[:40])
@@ -178,49 +192,15 @@ def offer_list(
         raise UsageProblem(_("--received and --given exclude each other"))
     direction: ledger.Direction | None = "received" if received else "given" if given else None
     wanted = cast("ledger.OfferStatus | None", status)
-    today = common.today()
-    with common.journal(db) as j, j.read() as conn:
-        person_id = int(common.resolve_person(conn, person)["id"]) if person else None
+    today = env.today
+    with env.journal(db) as j, j.read() as conn:
+        person_id = int(common.resolve_person(conn, person, env)["id"]) if person else None
         rows = ledger.list_offers(
             conn, today=today, person_id=person_id, status=wanted, direction=direction
         )
     if json_out:
-        render.print_json(rows)
+        render.print_json(rows if limit is None else rows[: limit or None])
         return
-    console = render.out()
-    if not rows:
-        console.print(_("No offers recorded."))
-        return
-    tbl = render.table("#", _("Person"), _("Help"), _("Offered"), _("Status"))
-    for column in (0, 3, 4):
-        tbl.columns[column].no_wrap = True
-    for o in rows:
-        if o["direction"] == "received":
-            state = render.t(_("received {date}").format(date=o["done_on"]))
-        elif o["status"] == "promised":
-            if o["days_overdue"]:
-                text = _("due {date}, {n}d late").format(date=o["due_on"], n=o["days_overdue"])
-                state = render.line((text, "bold red"))
-            elif o["days_overdue"] == 0:
-                state = render.line((_("due today"), "bold"))
-            else:
-                state = render.t(_("due {date}").format(date=o["due_on"]))
-        else:
-            closed = o["done_on"] or o["dropped_on"]
-            state = render.t(f"{o['status']} {closed}")
-        tbl.add_row(
-            str(o["id"]),
-            render.line(render.t(o["person"]["name"]), f" #{o['person']['id']}"),
-            render.t(o["text"]),
-            o["offered_on"],
-            state,
-        )
-    console.print(tbl)
-    promised = sum(1 for o in rows if o["status"] == "promised")
-    late = sum(1 for o in rows if o["days_overdue"])
-    console.print(
-        _("Offers: {n}; open promises: {p}; late: {late}").format(
-            n=len(rows), p=promised, late=late
-        ),
-        style="dim",
-    )
+    from netjournal.render import lists
+
+    lists.offers(rows, styled=env.styled, limit=env.list_limit(limit))

@@ -7,7 +7,8 @@ from typing import Annotated, Any
 import typer
 
 from netjournal.cli import common
-from netjournal.cli.common import CONTEXT, DbOpt, JsonOpt, QuietOpt
+from netjournal.cli.common import CONTEXT, DbOpt, JsonOpt, LimitOpt, QuietOpt
+from netjournal.cli.context import app_context
 from netjournal.i18n import _
 
 person_app = typer.Typer(
@@ -26,6 +27,7 @@ def register(app: typer.Typer) -> None:
 
 
 def met(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Who you met (exact name, email or #id).")],
     at: Annotated[OptStr, typer.Option("--at", help="The event.")] = None,
     on: Annotated[OptStr, typer.Option("--on", help="When (default today).")] = None,
@@ -52,10 +54,11 @@ def met(
     from netjournal import render
     from netjournal.core import people, views
 
-    today = common.today()
-    when = common.parse_date(on, "past") if on else today
+    env = app_context(ctx)
+    today = env.today
+    when = common.parse_date(on, "past", today) if on else today
     every_canonical = common.interval(every)
-    with common.journal(db) as j, j.write() as conn:
+    with env.journal(db) as j, j.write() as conn:
         result = people.met(
             conn,
             today=today,
@@ -102,6 +105,7 @@ def met(
 
 
 def log(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="The person (name, prefix or #id).")],
     text: Annotated[str, typer.Argument(help="What happened.")],
     on: Annotated[OptStr, typer.Option("--on", help="When (default today).")] = None,
@@ -128,25 +132,16 @@ def log(
                 "(got '{kind}'); use 'nj met' for meetings at events"
             ).format(kind=kind[:40])
         )
-    today = common.today()
-    when = common.parse_date(on, "past") if on else today
+    env = app_context(ctx)
+    today = env.today
+    when = common.parse_date(on, "past", today) if on else today
     clean_text(text, _("The text"), required=True)
     closed: list[int] = []
-    with common.journal(db) as j, j.write() as conn:
-        person = common.resolve_person(conn, name)
+    with env.journal(db) as j, j.write() as conn:
+        person = common.resolve_person(conn, name, env)
         iid = people.add_interaction(conn, int(person["id"]), on=when, kind=kind, note=text)
         if done_followups:
-            closed = [
-                r[0]
-                for r in conn.execute(
-                    "SELECT id FROM followups WHERE person_id = ? AND done_on IS NULL",
-                    (person["id"],),
-                )
-            ]
-            conn.execute(
-                "UPDATE followups SET done_on = ? WHERE person_id = ? AND done_on IS NULL",
-                (when.isoformat(), person["id"]),
-            )
+            closed = people.close_open_followups(conn, int(person["id"]), when)
     record = {
         "id": iid,
         "person": {"id": person["id"], "name": person["name"]},
@@ -177,6 +172,7 @@ def log(
 
 @person_app.command("add")
 def person_add(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Full name.")],
     org: Annotated[OptStr, typer.Option("--org")] = None,
     role: Annotated[OptStr, typer.Option("--role")] = None,
@@ -200,9 +196,10 @@ def person_add(
     from netjournal.core import names, people, views
     from netjournal.errors import Conflict
 
-    today = common.today()
+    env = app_context(ctx)
+    today = env.today
     every_canonical = common.interval(every)
-    with common.journal(db) as j, j.write() as conn:
+    with env.journal(db) as j, j.write() as conn:
         existing = names.find_exact(conn, name, None)
         if existing is not None and not allow_duplicate:
             raise Conflict(
@@ -237,6 +234,7 @@ def person_add(
 
 @person_app.command("list")
 def person_list(
+    ctx: typer.Context,
     tag: Annotated[OptStr, typer.Option("--tag", help="Only people with this tag.")] = None,
     org: Annotated[
         OptStr, typer.Option("--org", help="Only people whose org contains this.")
@@ -244,6 +242,7 @@ def person_list(
     sort: Annotated[
         str, typer.Option("--sort", help="name, id, last (last contact) or met.")
     ] = "name",
+    limit: LimitOpt = None,
     db: DbOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -254,20 +253,20 @@ def person_list(
 
     if sort not in ("name", "id", "last", "met"):
         raise UsageProblem(_("--sort must be name, id, last or met"))
-    with common.journal(db) as j, j.read() as conn:
+    env = app_context(ctx)
+    with env.journal(db) as j, j.read() as conn:
         rows = views.list_people(conn, tag=tag, org=org, sort=sort)
     if json_out:
-        render.print_json(rows)
+        render.print_json(rows if limit is None else rows[: limit or None])
         return
-    if not rows:
-        render.out().print(_("No people yet. Record someone with: nj met NAME --at EVENT"))
-        return
-    render.out().print(render.people_table(rows))
-    render.out().print(_("{n} people").format(n=len(rows)), style="dim")
+    from netjournal.render import lists
+
+    lists.people(rows, styled=env.styled, limit=env.list_limit(limit))
 
 
 @person_app.command("show")
 def person_show(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="The person (name, prefix or #id).")],
     all_entries: Annotated[bool, typer.Option("--all", help="Show the whole timeline.")] = False,
     db: DbOpt = None,
@@ -277,8 +276,9 @@ def person_show(
     from netjournal import render
     from netjournal.core import views
 
-    with common.journal(db) as j, j.read() as conn:
-        person = common.resolve_person(conn, name)
+    env = app_context(ctx)
+    with env.journal(db) as j, j.read() as conn:
+        person = common.resolve_person(conn, name, env)
         card = views.person_card(conn, int(person["id"]))
     if json_out:
         render.print_json(card)
@@ -290,6 +290,7 @@ def person_show(
 
 @person_app.command("edit")
 def person_edit(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="The person (name, prefix or #id).")],
     new_name: Annotated[OptStr, typer.Option("--name", help="A new name.")] = None,
     org: Annotated[OptStr, typer.Option("--org", help="New org ('' clears).")] = None,
@@ -327,9 +328,10 @@ def person_edit(
         updates["every"] = (
             None if every.strip().lower() in ("", "never", "none") else common.interval(every)
         )
-    today = common.today()
-    with common.journal(db) as j, j.write() as conn:
-        person = common.resolve_person(conn, name)
+    env = app_context(ctx)
+    today = env.today
+    with env.journal(db) as j, j.write() as conn:
+        person = common.resolve_person(conn, name, env)
         pid = int(person["id"])
         people.update_person(conn, pid, updates)
         people.add_tags(conn, pid, tag or [])
@@ -348,6 +350,7 @@ def person_edit(
 
 @person_app.command("rm")
 def person_rm(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="The person (name, prefix or #id).")],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
     db: DbOpt = None,
@@ -359,13 +362,14 @@ def person_rm(
     from netjournal.core import people
     from netjournal.errors import UsageProblem
 
-    with common.journal(db) as j:
+    env = app_context(ctx)
+    with env.journal(db) as j:
         with j.read() as conn:
-            person = common.resolve_person(conn, name)
+            person = common.resolve_person(conn, name, env)
             counts = people.record_counts(conn, int(person["id"]))
         pid = int(person["id"])
         if not yes:
-            if not common.interactive():
+            if not env.interactive:
                 raise UsageProblem(
                     _("Refusing to delete {name} #{id} without --yes (not a terminal)").format(
                         name=person["name"], id=pid
@@ -391,6 +395,7 @@ def person_rm(
 
 @person_app.command("merge")
 def person_merge(
+    ctx: typer.Context,
     keep: Annotated[str, typer.Argument(help="The person to keep.")],
     duplicate: Annotated[str, typer.Argument(help="The duplicate to fold into them.")],
     db: DbOpt = None,
@@ -401,9 +406,10 @@ def person_merge(
     from netjournal import render
     from netjournal.core import people, views
 
-    with common.journal(db) as j, j.write() as conn:
-        a = common.resolve_person(conn, keep)
-        b = common.resolve_person(conn, duplicate)
+    env = app_context(ctx)
+    with env.journal(db) as j, j.write() as conn:
+        a = common.resolve_person(conn, keep, env)
+        b = common.resolve_person(conn, duplicate, env)
         moved = people.merge(conn, int(a["id"]), int(b["id"]))
         record = views.person_card(conn, int(a["id"]))
     record["merged"] = {"id": int(b["id"]), "name": b["name"], "moved": moved}

@@ -9,6 +9,7 @@ import typer
 
 from netjournal.cli import common
 from netjournal.cli.common import CONTEXT, DbOpt, JsonOpt
+from netjournal.cli.context import AppContext, app_context
 from netjournal.i18n import _
 
 if TYPE_CHECKING:
@@ -31,11 +32,12 @@ AsOfOpt = Annotated[
 ]
 
 
-def _as_of(text: str | None) -> date:
-    return common.parse_date(text, "past") if text else common.today()
+def _as_of(env: AppContext, text: str | None) -> date:
+    return common.parse_date(text, "past", env.today) if text else env.today
 
 
 def review(
+    ctx: typer.Context,
     as_of: AsOfOpt = None,
     week: Annotated[
         bool,
@@ -71,12 +73,13 @@ def review(
         )
     if json_out and fmt != "terminal":
         raise UsageProblem(_("--json and --format {fmt} do not go together").format(fmt=fmt))
+    env = app_context(ctx)
     config = load_config()
-    when = _as_of(as_of)
+    when = _as_of(env, as_of)
     effective = None if show_all else (limit or config.review_limit or None)
     from netjournal.core.suggest import refresh_index
 
-    with common.journal(db) as j:
+    with env.journal(db) as j:
         refresh_index(j.conn)
         with j.read() as conn:
             data = core.build_review(conn, when, config, limit=effective, week=week)
@@ -104,6 +107,7 @@ def show(
 
 
 def due(
+    ctx: typer.Context,
     as_of: AsOfOpt = None,
     count: Annotated[bool, typer.Option("--count", help="Print only the number of items.")] = False,
     db: DbOpt = None,
@@ -117,9 +121,10 @@ def due(
     from netjournal.core import review as core
     from netjournal.text import displayable
 
+    env = app_context(ctx)
     config = load_config()
-    when = _as_of(as_of)
-    with common.journal(db) as j, j.read() as conn:
+    when = _as_of(env, as_of)
+    with env.journal(db) as j, j.read() as conn:
         items = core.due_items(conn, when, config)
     if json_out:
         render.print_json({"as_of": when.isoformat(), "count": len(items), "items": items})

@@ -292,3 +292,24 @@ def merge(conn: sqlite3.Connection, keep_id: int, dup_id: int) -> dict[str, int]
         update_person(conn, keep_id, fills)
     conn.execute("DELETE FROM people WHERE id = ?", (dup_id,))
     return moved
+
+
+def close_open_followups(conn: sqlite3.Connection, person_id: int, on: date) -> list[int]:
+    """Mark every open follow-up of a person done on ``on``; their ids, in id order."""
+    ids = [
+        int(r[0])
+        for r in conn.execute(
+            "SELECT id FROM followups WHERE person_id = ? AND done_on IS NULL ORDER BY id",
+            (person_id,),
+        )
+    ]
+    conn.execute(
+        "UPDATE followups SET done_on = ? WHERE person_id = ? AND done_on IS NULL",
+        (on.isoformat(), person_id),
+    )
+    return ids
+
+
+def count_people(conn: sqlite3.Connection) -> int:
+    """How many people the journal holds."""
+    return int(conn.execute("SELECT count(*) FROM people").fetchone()[0])

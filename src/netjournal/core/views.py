@@ -326,3 +326,8 @@ def person_card(conn: sqlite3.Connection, person_id: int) -> dict[str, Any]:
         }
     )
     return card
+
+
+def quick_check(conn: sqlite3.Connection) -> str:
+    """SQLite's ``PRAGMA quick_check``: "ok", or the first problem found."""
+    return str(conn.execute("PRAGMA quick_check").fetchone()[0])

@@ -1,0 +1,190 @@
+"""``nj person show``: the card, the help ledger and the timeline, as Rich renderables."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from netjournal.i18n import _
+from netjournal.render.console import line, t
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+_TYPE_LABEL = {
+    "met": "met",
+    "call": "call",
+    "meeting": "meeting",
+    "message": "message",
+    "email": "email",
+    "other": "other",
+    "need": "need",
+    "need_met": "need met",
+    "need_dropped": "need dropped",
+    "offer": "promised",
+    "offer_done": "helped",
+    "received": "received",
+    "introduction": "intro",
+    "outcome": "outcome",
+    "followup": "follow-up",
+    "offer_dropped": "dropped",
+    "followup_done": "followed up",
+}
+
+
+def person_label(ref: dict[str, Any]) -> Text:
+    return line(t(ref["name"], "bold"), f" #{ref['id']}")
+
+
+def _details(card: dict[str, Any]) -> list[Text]:
+    rows: list[Text] = []
+
+    def field(label: str, value: Any) -> None:
+        if value:
+            rows.append(line((f"{label:<13}", "dim"), t(value)))
+
+    field(_("Org"), card["org"])
+    field(_("Role"), card["role"])
+    field(_("Email"), card["email"])
+    field(_("Phone"), card["phone"])
+    field(_("Tags"), ", ".join(card["tags"]))
+    field(_("Met"), " ".join(x for x in (card["met_on"] or "", card["met_at"] or "") if x))
+    every = card["every"]
+    field(_("Keep in touch"), _("every {every}").format(every=every) if every else None)
+    field(_("Last contact"), card["last_contact"])
+    field(_("Notes"), card["notes"])
+    summary = card.get("summary")
+    if summary and (summary["help_given"] or summary["help_received"] or summary["introductions"]):
+        field(
+            _("Give / take"),
+            _("{given} given, {intros} introductions, {received} received").format(
+                given=summary["help_given"],
+                intros=summary["introductions"],
+                received=summary["help_received"],
+            ),
+        )
+    return rows
+
+
+def _panel(card: dict[str, Any]) -> Any:
+    from rich.console import Group
+    from rich.panel import Panel
+
+    rows = _details(card)
+    return Panel(
+        Group(*rows) if rows else t(_("(no details yet)"), "dim"),
+        title=line(t(card["name"], "bold"), f"  #{card['id']}"),
+        title_align="left",
+        expand=False,
+    )
+
+
+def _intro_ids(n: dict[str, Any]) -> str:
+    ids = n.get("introductions") or []
+    return _("  introduced: {ids}").format(ids=", ".join(f"#{i}" for i in ids)) if ids else ""
+
+
+def _intro_line(i: dict[str, Any]) -> Text:
+    need = i["need"]
+    whose: list[Any] = []
+    if need:
+        if "person" in need and need["person"]["id"] == i["other"]["id"]:
+            whose = [_(" for their need "), t(f"“{need['text']}”")]
+        else:
+            whose = [_(" for "), t(f"“{need['text']}”")]
+    outcome: list[Any] = (
+        ["\n      → ", t(i["outcome"], "green")]
+        if i["outcome"]
+        else [("\n      " + _("(no outcome yet)"), "dim")]
+    )
+    return line(
+        f"  #{i['id']} ",
+        (f"{i['on']} ", "dim"),
+        _("with "),
+        t(i["other"]["name"], "bold"),
+        f" #{i['other']['id']}",
+        *whose,
+        *outcome,
+    )
+
+
+def _ledger(card: dict[str, Any]) -> list[tuple[str, list[Text]]]:
+    """(heading, lines) of the help ledger, in the order of the card."""
+    offers = card["offers"]
+    given = [o for o in offers if o["direction"] == "given"]
+    return [
+        (_("Can help with"), [line("  • ", t(c["text"])) for c in card["capabilities"]]),
+        (
+            _("Open needs"),
+            [
+                line(
+                    f"  #{n['id']} ",
+                    t(n["text"]),
+                    (f"  since {n['noted_on']}", "dim"),
+                    (_intro_ids(n), "dim"),
+                )
+                for n in card["needs"]
+                if n["status"] == "open"
+            ],
+        ),
+        (
+            _("Promises"),
+            [
+                line(f"  #{o['id']} ", t(o["text"]), (f"  due {o['due_on']}", "dim"))
+                for o in given
+                if o["status"] == "promised"
+            ],
+        ),
+        (
+            _("Help given"),
+            [
+                line(f"  #{o['id']} ", t(o["text"]), (f"  {o['done_on']}", "dim"))
+                for o in given
+                if o["status"] == "done"
+            ],
+        ),
+        (
+            _("Help received"),
+            [
+                line(f"  #{o['id']} ", t(o["text"]), (f"  {o['offered_on']}", "dim"))
+                for o in offers
+                if o["direction"] == "received"
+            ],
+        ),
+        (_("Introductions"), [_intro_line(i) for i in card["introductions"]]),
+        (
+            _("Follow-ups"),
+            [
+                line(f"  #{f['id']} ", (f["due_on"], "bold"), "  ", t(f["note"]))
+                for f in card["followups"]
+                if not f["done_on"]
+            ],
+        ),
+    ]
+
+
+def _timeline(timeline: list[dict[str, Any]], limit: int | None) -> list[Text]:
+    shown = timeline if limit is None else timeline[:limit]
+    items = [
+        line(
+            (f"  {e['on']}  ", "dim"),
+            (f"{_TYPE_LABEL.get(e['type'], e['type']):<11}", "cyan"),
+            " ",
+            t(e["text"] or "—"),
+        )
+        for e in shown
+    ]
+    if limit is not None and len(timeline) > limit:
+        more = _("  … {n} older entries (--all shows them)").format(n=len(timeline) - limit)
+        items.append(line((more, "dim")))
+    return items
+
+
+def person_card(card: dict[str, Any], limit: int | None = 20) -> list[Any]:
+    """The renderables of ``nj person show``: details, the help ledger, the timeline."""
+    parts: list[Any] = [_panel(card)]
+    sections = [*_ledger(card), (_("Timeline"), _timeline(card["timeline"], limit))]
+    for heading, items in sections:
+        if items:
+            parts.append(line((heading, "bold underline")))
+            parts.extend(items)
+    return parts

@@ -61,7 +61,7 @@ def db_check(db: DbOpt = None, json_out: JsonOpt = False) -> None:
         raise
     with journal:
         report = check(journal)
-        from netjournal.search.match import check_index
+        from netjournal.search import check_index
 
         index_problems = check_index(journal.conn)
         if index_problems:

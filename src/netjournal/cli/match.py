@@ -60,14 +60,15 @@ def match(
 ) -> None:
     """Who could help with a need: the best people to introduce, and why."""
     from netjournal import render
-    from netjournal.search import match as core
+    from netjournal.search import refresh_index
+    from netjournal.search.matcher import match_needs
 
     need_id = _need_id(need) if need is not None else None
     today = common.today()
     with common.journal(db) as j:
-        core.refresh_index(j.conn)
+        refresh_index(j.conn)
         with j.read() as conn:
-            results = core.match_needs(conn, need_id, as_of=today, limit=limit)
+            results = match_needs(conn, need_id, as_of=today, limit=limit)
     if json_out:
         render.print_json(results[0] if need_id is not None else results)
         return
@@ -134,10 +135,12 @@ def search(
 ) -> None:
     """Full-text search over people, what they can do, needs and interactions."""
     from netjournal import render
-    from netjournal.search import match as core
+    from netjournal.search import queries as core
+    from netjournal.search import refresh_index
+    from netjournal.search.analyser import excerpt, spans
 
     with common.journal(db) as j:
-        core.refresh_index(j.conn)
+        refresh_index(j.conn)
         with j.read() as conn:
             result = core.search(conn, query, limit=limit)
     if json_out:
@@ -151,7 +154,7 @@ def search(
 
     def hl(value: Any) -> Text:
         text = render.t(value)
-        for start, end in core.spans(text.plain, tokens):
+        for start, end in spans(text.plain, tokens):
             text.stylize("bold yellow", start, end)
         return text
 
@@ -168,8 +171,8 @@ def search(
                     *(x for v in (p["org"], p["role"]) if v for x in ("  ", hl(v))),
                     *(("  ", hl(", ".join(p["tags"]))) if p["tags"] else ()),
                     *(
-                        ("  ", hl(core.excerpt(p["notes"], tokens)))
-                        if p["notes"] and core.spans(p["notes"], tokens)
+                        ("  ", hl(excerpt(p["notes"], tokens)))
+                        if p["notes"] and spans(p["notes"], tokens)
                         else ()
                     ),
                 )
@@ -231,7 +234,7 @@ def synonyms_list(
 ) -> None:
     """The groups of related words, shipped (default) and yours (user)."""
     from netjournal import render
-    from netjournal.search import match as core
+    from netjournal.search import synonyms as core
 
     with common.journal(db) as j, j.read() as conn:
         groups = core.synonym_groups(conn)
@@ -265,7 +268,7 @@ def synonyms_add(
 ) -> None:
     """Relate words: nj match then treats each as a hint for the others."""
     from netjournal import render
-    from netjournal.search import match as core
+    from netjournal.search import synonyms as core
 
     with common.journal(db) as j, j.write() as conn:
         group = core.add_synonyms(conn, words, to)
@@ -292,7 +295,7 @@ def synonyms_rm(
 ) -> None:
     """Remove a group of related words, or some words of it."""
     from netjournal import render
-    from netjournal.search import match as core
+    from netjournal.search import synonyms as core
 
     with common.journal(db) as j, j.write() as conn:
         removed = core.remove_synonyms(conn, group, words)

@@ -72,6 +72,7 @@ class Boosts:
         self.conn = conn
         self.as_of = as_of
         self._facts: dict[int, _Facts] = {}
+        self._boosts: dict[int, tuple[float, tuple[str, ...]]] = {}
 
     def _load(self, ids: Iterable[int]) -> None:
         missing = sorted({i for i in ids if i not in self._facts})
@@ -91,34 +92,45 @@ class Boosts:
             self._facts[pid] = _Facts(helped.get(pid, 0), last.get(pid), asked.get(pid, 0))
 
     def apply(self, candidates: list[Candidate]) -> None:
-        """Multiply each candidate's boost, and say why."""
-        self._load(c.person_id for c in candidates)
+        """Set each candidate's boost and say why."""
+        todo = [c.person_id for c in candidates if c.person_id not in self._boosts]
+        if todo:
+            self._load(todo)
+            for pid in todo:
+                self._boosts[pid] = self._boost(self._facts[pid])
         for c in candidates:
-            facts = self._facts[c.person_id]
-            n = facts.helped
-            if n:
-                c.boost *= 1 + 0.15 * min(n, 3)
-                c.boost_why.append(_("helped before ({n}×)").format(n=n))
-            if facts.last:
-                days = (self.as_of - date.fromisoformat(facts.last)).days
-                _recent(c, days)
-            k = facts.asked
-            if k:
-                c.boost /= 1 + 0.1 * k
-                c.boost_why.append(
-                    _("introduced {k}× in the last {days} days").format(k=k, days=ASKED_WINDOW_DAYS)
-                )
+            c.boost, why = self._boosts[c.person_id]
+            c.boost_why = list(why)
+
+    def _boost(self, facts: _Facts) -> tuple[float, tuple[str, ...]]:
+        boost = 1.0
+        why: list[str] = []
+        n = facts.helped
+        if n:
+            boost *= 1 + 0.15 * min(n, 3)
+            why.append(_("helped before ({n}×)").format(n=n))
+        if facts.last:
+            days = (self.as_of - date.fromisoformat(facts.last)).days
+            boost = _recent(boost, why, days)
+        k = facts.asked
+        if k:
+            boost /= 1 + 0.1 * k
+            why.append(
+                _("introduced {k}× in the last {days} days").format(k=k, days=ASKED_WINDOW_DAYS)
+            )
+        return boost, tuple(why)
 
 
-def _recent(c: Candidate, days: int) -> None:
+def _recent(boost: float, why: list[str], days: int) -> float:
     if days <= 30:
-        c.boost *= 1.1
+        boost *= 1.1
     elif days <= 90:
-        c.boost *= 1.05
+        boost *= 1.05
     if days <= 90:
         if days == 0:
-            c.boost_why.append(_("in touch today"))
+            why.append(_("in touch today"))
         elif days == 1:
-            c.boost_why.append(_("in touch yesterday"))
+            why.append(_("in touch yesterday"))
         else:
-            c.boost_why.append(_("in touch {days} days ago").format(days=days))
+            why.append(_("in touch {days} days ago").format(days=days))
+    return boost

@@ -32,6 +32,7 @@ from netjournal.search import index as ix
 from netjournal.search.boosts import Boosts
 from netjournal.search.plan import Concept, Term, Vocabulary, bm25_idf, plan
 from netjournal.search.synonyms import Synonyms
+from netjournal.search.why import person_fields, why_lines
 
 #: BM25 weights of search_people's columns for matching (name, org, role, tags,
 #: capabilities, notes, helped).
@@ -185,6 +186,7 @@ class FtsMatcher:
         self._boosts = Boosts(conn, self.as_of)
         self._introduced: dict[int, set[int]] | None = None
         self._people: dict[int, dict[str, Any]] = {}
+        self._matched: dict[tuple[str, int], tuple[list[Term], list[str]]] = {}
 
     def prime(self, conn: sqlite3.Connection, needs: list[dict[str, Any]]) -> None:
         """Bring the index up to date once before several :meth:`suggest` calls."""
@@ -233,8 +235,14 @@ class FtsMatcher:
             pool = [c for c in pool if c.score >= floor]
         out = []
         for cand in pool[: max(limit, 0)]:
-            cand.terms = self._terms.matched(ranking.concepts, cand.person_id)
-            out.append((cand, self._why(conn, cand)))
+            key = (str(need["text"]), cand.person_id)
+            found = self._matched.get(key)
+            if found is None:
+                terms = self._terms.matched(ranking.concepts, cand.person_id)
+                fields = self._person(conn, cand.person_id)["fields"]
+                found = self._matched[key] = (terms, why_lines(fields, terms))
+            cand.terms = found[0]
+            out.append((cand, found[1] + cand.boost_why))
         return out
 
     def suggest(
@@ -250,15 +258,8 @@ class FtsMatcher:
     def _person(self, conn: sqlite3.Connection, pid: int) -> dict[str, Any]:
         found = self._people.get(pid)
         if found is None:
-            from netjournal.search.why import person_fields
-
             found = self._people[pid] = person_fields(conn, pid)
         return found
-
-    def _why(self, conn: sqlite3.Connection, cand: Candidate) -> list[str]:
-        from netjournal.search.why import why_lines
-
-        return why_lines(self._person(conn, cand.person_id)["fields"], cand.terms) + cand.boost_why
 
 
 # -- nj match ------------------------------------------------------------------------------

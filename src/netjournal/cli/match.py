@@ -145,7 +145,6 @@ def search(
     from netjournal import render
     from netjournal.search import queries as core
     from netjournal.search import refresh_index
-    from netjournal.search.analyser import excerpt, spans
 
     with common.journal(db) as j:
         refresh_index(j.conn)
@@ -155,10 +154,27 @@ def search(
         render.print_json(result)
         return
     out = render.out()
-    tokens = set(result["tokens"])
     if not any(result[kind] for kind in core.SEARCH_KINDS):
         out.print(render.line(_("Nothing matches "), render.t(query, "bold"), "."))
         return
+    first = True
+    for heading, lines in _search_sections(result):
+        if not lines:
+            continue
+        if not first:
+            out.print()
+        first = False
+        out.print(render.line((heading, "bold underline")))
+        for line in lines:
+            out.print(line, soft_wrap=True)
+
+
+def _search_sections(result: dict[str, Any]) -> list[tuple[str, list[Text]]]:
+    """The headings and lines of ``nj search``, the words searched for highlighted."""
+    from netjournal import render
+    from netjournal.search.analyser import excerpt, spans
+
+    tokens = set(result["tokens"])
 
     def hl(value: Any) -> Text:
         text = render.t(value)
@@ -169,7 +185,7 @@ def search(
     def who(ref: dict[str, Any]) -> Text:
         return render.line(hl(ref["name"]), f" #{ref['id']}")
 
-    sections = [
+    return [
         (
             _("People"),
             [
@@ -220,16 +236,6 @@ def search(
             ],
         ),
     ]
-    first = True
-    for heading, lines in sections:
-        if not lines:
-            continue
-        if not first:
-            out.print()
-        first = False
-        out.print(render.line((heading, "bold underline")))
-        for line in lines:
-            out.print(line, soft_wrap=True)
 
 
 @synonyms_app.command("list")

@@ -108,6 +108,13 @@ class _TermIndex:
         out = []
         for terms in sources.values():
             reach = self.reach(tuple(t.expr for t in terms))
+            if len(terms) == 1:  # the common case, as one comprehension
+                rows = self.rows(terms[0].expr)
+                fts_idf, idf = bm25_idf(len(rows), self.total, reach)
+                weight = terms[0].weight
+                scored = {pid: score / fts_idf * idf * weight for pid, score in rows.items()}
+                out.append({pid: v for pid, v in scored.items() if v > 0})
+                continue
             best: dict[int, float] = {}
             for term in terms:
                 rows = self.rows(term.expr)

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 from tests.conftest import NJ
 
+from netjournal import search
 from netjournal.db import journal as store
 from netjournal.search import index as search_index
-from netjournal.search import match
+from netjournal.search import queries
+from netjournal.search.matcher import FtsMatcher
 
 DATA = Path(__file__).parent / "data"
 
@@ -21,7 +24,7 @@ def ids(result: dict[str, object]) -> list[int]:
 
 def problems(db: Path) -> list[str]:
     with store.open_journal(db) as journal, journal.read() as conn:
-        return match.check_index(conn)
+        return search.check_index(conn)
 
 
 def need(nj: NJ, name: str, text: str) -> str:
@@ -225,8 +228,8 @@ def test_a_journal_stopped_before_m002_migrates(tmp_path: Path) -> None:
     with store.open_journal(path) as journal:
         assert journal.migrated_from == 1
         with journal.read() as rconn:
-            assert match.check_index(rconn) == []
-            assert match.search(rconn, "notary")["people"][0]["person"]["name"] == "Ann"
+            assert search.check_index(rconn) == []
+            assert queries.search(rconn, "notary")["people"][0]["person"]["name"] == "Ann"
 
 
 def test_the_review_matcher_refreshes_inside_its_read_transaction(nj: NJ) -> None:
@@ -234,13 +237,11 @@ def test_the_review_matcher_refreshes_inside_its_read_transaction(nj: NJ) -> Non
     nj("person", "add", "Dee", "--role", "Dentist")
     with store.open_journal(nj.db) as journal, journal.read() as conn:
         assert search_index.pending(conn)
-        found = match.FtsMatcher().suggest(
+        found = FtsMatcher(as_of=date(2026, 11, 28)).suggest(
             conn, {"id": 1, "person_id": 1, "text": "a dentist"}, limit=3
         )
         assert [s.person["name"] for s in found] == ["Dee"]
 
 
 def test_default_matcher_is_the_fts_matcher() -> None:
-    from netjournal.core import suggest
-
-    assert isinstance(suggest.default_matcher(), match.FtsMatcher)
+    assert isinstance(search.default_matcher(as_of=date(2026, 11, 28)), FtsMatcher)

@@ -11,7 +11,8 @@ from tests.conftest import NJ, table_counts
 
 from netjournal.db import journal as store
 from netjournal.search import index as search_index
-from netjournal.search import match
+from netjournal.search import matcher as match
+from netjournal.search import refresh_index
 
 
 def names(result: dict[str, object]) -> list[str]:
@@ -219,5 +220,5 @@ def test_fts_matcher_directly_with_an_as_of_day(tmp_path: Path) -> None:
         # Refreshed inside the read transaction, which then rolled back: a later
         # reader refreshes again, and refresh_index() outside a transaction keeps it.
         assert search_index.pending(journal.conn)
-        match.refresh_index(journal.conn)
+        refresh_index(journal.conn)
         assert not search_index.pending(journal.conn)

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.conftest import NJ, table_counts
 
-from netjournal.search import match
+from netjournal.search import queries as match
+from netjournal.search.analyser import spans
 
 
 @pytest.fixture
@@ -191,7 +192,7 @@ def test_highlighting_styles_only_the_matched_words_of_literal_text() -> None:
     from netjournal import render
 
     text = render.t("[bold]Notaries[/] and a notary's friend \x1b[2J")
-    for start, end in match.spans(text.plain, {"notari"}):
+    for start, end in spans(text.plain, {"notari"}):
         text.stylize("bold yellow", start, end)
     assert text.plain == "[bold]Notaries[/] and a notary's friend [2J"
     assert [text.plain[s.start : s.end] for s in text.spans] == ["Notaries", "notary"]

@@ -59,7 +59,7 @@ def db_check(ctx: typer.Context, db: DbOpt = None, json_out: JsonOpt = False) ->
         raise
     with journal:
         report = check(journal)
-        from netjournal.search.match import check_index
+        from netjournal.search import check_index
 
         index_problems = check_index(journal.conn)
         if index_problems:

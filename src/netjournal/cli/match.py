@@ -60,14 +60,15 @@ def match(
 ) -> None:
     """Who could help with a need: the best people to introduce, and why."""
     from netjournal import render
-    from netjournal.search import match as core
+    from netjournal.search import refresh_index
+    from netjournal.search.matcher import match_needs
 
     need_id = _need_id(need) if need is not None else None
     today = common.today()
     with common.journal(db) as j:
-        core.refresh_index(j.conn)
+        refresh_index(j.conn)
         with j.read() as conn:
-            results = core.match_needs(conn, need_id, as_of=today, limit=limit)
+            results = match_needs(conn, need_id, as_of=today, limit=limit)
     if json_out:
         render.print_json(results[0] if need_id is not None else results)
         return
@@ -75,11 +76,19 @@ def match(
     if not results:
         out.print(_("No open needs. (nj need add NAME TEXT records one.)"))
         return
+    # One print of all the lines: printing line by line costs Rich ~4 ms a line.
+    text = render.line()
     for n, result in enumerate(results):
         if n:
-            out.print()
+            text.append("\n")
         for line in _match_lines(result):
-            out.print(line, soft_wrap=True)
+            text.append_text(line)
+            text.append("\n")
+    if out.color_system is None:  # nothing to style: skip Rich's rendering of every line
+        text.expand_tabs(out.tab_size)
+        out.file.write(text.plain)
+    else:
+        out.print(text, soft_wrap=True, end="")
 
 
 def _match_lines(result: dict[str, Any]) -> list[Text]:
@@ -134,31 +143,49 @@ def search(
 ) -> None:
     """Full-text search over people, what they can do, needs and interactions."""
     from netjournal import render
-    from netjournal.search import match as core
+    from netjournal.search import queries as core
+    from netjournal.search import refresh_index
 
     with common.journal(db) as j:
-        core.refresh_index(j.conn)
+        refresh_index(j.conn)
         with j.read() as conn:
             result = core.search(conn, query, limit=limit)
     if json_out:
         render.print_json(result)
         return
     out = render.out()
-    tokens = set(result["tokens"])
     if not any(result[kind] for kind in core.SEARCH_KINDS):
         out.print(render.line(_("Nothing matches "), render.t(query, "bold"), "."))
         return
+    first = True
+    for heading, lines in _search_sections(result):
+        if not lines:
+            continue
+        if not first:
+            out.print()
+        first = False
+        out.print(render.line((heading, "bold underline")))
+        for line in lines:
+            out.print(line, soft_wrap=True)
+
+
+def _search_sections(result: dict[str, Any]) -> list[tuple[str, list[Text]]]:
+    """The headings and lines of ``nj search``, the words searched for highlighted."""
+    from netjournal import render
+    from netjournal.search.analyser import excerpt, spans
+
+    tokens = set(result["tokens"])
 
     def hl(value: Any) -> Text:
         text = render.t(value)
-        for start, end in core.spans(text.plain, tokens):
+        for start, end in spans(text.plain, tokens):
             text.stylize("bold yellow", start, end)
         return text
 
     def who(ref: dict[str, Any]) -> Text:
         return render.line(hl(ref["name"]), f" #{ref['id']}")
 
-    sections = [
+    return [
         (
             _("People"),
             [
@@ -168,8 +195,8 @@ def search(
                     *(x for v in (p["org"], p["role"]) if v for x in ("  ", hl(v))),
                     *(("  ", hl(", ".join(p["tags"]))) if p["tags"] else ()),
                     *(
-                        ("  ", hl(core.excerpt(p["notes"], tokens)))
-                        if p["notes"] and core.spans(p["notes"], tokens)
+                        ("  ", hl(excerpt(p["notes"], tokens)))
+                        if p["notes"] and spans(p["notes"], tokens)
                         else ()
                     ),
                 )
@@ -209,16 +236,6 @@ def search(
             ],
         ),
     ]
-    first = True
-    for heading, lines in sections:
-        if not lines:
-            continue
-        if not first:
-            out.print()
-        first = False
-        out.print(render.line((heading, "bold underline")))
-        for line in lines:
-            out.print(line, soft_wrap=True)
 
 
 @synonyms_app.command("list")
@@ -231,7 +248,7 @@ def synonyms_list(
 ) -> None:
     """The groups of related words, shipped (default) and yours (user)."""
     from netjournal import render
-    from netjournal.search import match as core
+    from netjournal.search import synonyms as core
 
     with common.journal(db) as j, j.read() as conn:
         groups = core.synonym_groups(conn)
@@ -265,7 +282,7 @@ def synonyms_add(
 ) -> None:
     """Relate words: nj match then treats each as a hint for the others."""
     from netjournal import render
-    from netjournal.search import match as core
+    from netjournal.search import synonyms as core
 
     with common.journal(db) as j, j.write() as conn:
         group = core.add_synonyms(conn, words, to)
@@ -292,7 +309,7 @@ def synonyms_rm(
 ) -> None:
     """Remove a group of related words, or some words of it."""
     from netjournal import render
-    from netjournal.search import match as core
+    from netjournal.search import synonyms as core
 
     with common.journal(db) as j, j.write() as conn:
         removed = core.remove_synonyms(conn, group, words)

@@ -209,7 +209,7 @@ def default_matcher(*, as_of: date | None = None) -> Matcher:
     import importlib
 
     try:
-        match = importlib.import_module("netjournal.search.match")
+        match = importlib.import_module("netjournal.search")
     except ImportError:
         return WordOverlapMatcher(as_of=as_of)
     fts = getattr(match, "FtsMatcher", None)
@@ -231,7 +231,7 @@ def refresh_index(conn: sqlite3.Connection) -> None:
     import importlib
 
     try:
-        match = importlib.import_module("netjournal.search.match")
+        match = importlib.import_module("netjournal.search")
     except ImportError:
         return
     refresh = getattr(match, "refresh_index", None)

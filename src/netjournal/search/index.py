@@ -2,10 +2,9 @@
 
 Design (docs/matching.md):
 
-* Text is analysed here, in Python: folded (case, accents), split into words,
-  stop words dropped, and every word stored as its English Snowball stem plus
-  its Indonesian stem when that differs ("pembukuan" -> "pembukuan buku",
-  "lawyers" -> "lawyer lawyers"). The FTS5 tables hold those stems.
+* Text is analysed in Python (:mod:`netjournal.search.analyser`) and the FTS5
+  tables hold the stems; the documents are built by
+  :mod:`netjournal.search.documents`.
 * SQLite triggers cannot stem, so the triggers installed by migration 002 only
   mark what changed in ``search_dirty`` (a person, a need, an interaction).
   Every read of the index first calls :func:`refresh`, which rebuilds just the
@@ -24,93 +23,23 @@ an edited need refreshes its old helpers), ``search_dirty`` and ``synonyms``.
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
-import unicodedata
 from collections.abc import Collection, Iterable
-from functools import lru_cache
 from typing import Any
 
 from netjournal.i18n import _
+from netjournal.search.documents import (
+    Mentions,
+    interaction_docs,
+    mention_keys,
+    need_docs,
+    person_docs,
+)
 
 TOKENIZE = "unicode61 remove_diacritics 2"
 PEOPLE_COLUMNS = ("name", "org", "role", "tags", "capabilities", "notes", "helped")
 NEED_COLUMNS = ("text", "note")
 INTERACTION_COLUMNS = ("note", "event")
-
-# Words that say nothing about what someone needs or offers. English first,
-# then Bahasa Indonesia (including common chat abbreviations).
-STOPWORDS = frozenset(
-    """
-    a an the and or but if of to in on at by for from with without about into over
-    under up down out off as is are was were be been being am do does did done have has
-    had having i me my mine we us our you your he him his she her it its they them their
-    this that these those there here who whom whose which what when where why how all
-    any some someone somebody something anyone anybody anything each every other another
-    such no not nor only own same so than too very can could will would shall should may
-    might must just also please pls need needs needed needing want wants wanted looking
-    look find finding help helps helping someone good great nice new know knows anybody
-    get got getting like im ive its thats maybe really etc via per
-    yang dan atau di ke dari dengan untuk utk buat bagi pada oleh tentang dalam sama
-    ini itu tsb ada adalah ialah saya aku kami kita anda kamu dia ia beliau mereka nya
-    butuh membutuhkan perlu memerlukan cari mencari carikan nyari lagi sedang mau ingin
-    pengen minta tolong bantu bantuan membantu bisa dapat punya juga sudah udah akan
-    belum masih sangat banget agar supaya karena krn jadi kalau kalo jika atau tapi
-    tetapi namun seperti yg dgn dg sdh tdk tidak bukan ya iya dong deh sih kah lah pun
-    siapa apa mana bagaimana gimana kapan seorang orang yang bagus baik
-    """.split()  # noqa: SIM905
-)
-
-_WORD = re.compile(r"[^\W_]+")
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form of ``text`` (same length per word is not kept)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def words(text: str) -> list[str]:
-    """Folded words of ``text``, stop words and single letters dropped."""
-    return [w for w in _WORD.findall(fold(text)) if len(w) > 1 and w not in STOPWORDS]
-
-
-_stemmers: list[Any] = []
-
-
-def _load_stemmers() -> list[Any]:
-    if not _stemmers:
-        import snowballstemmer
-
-        _stemmers.extend(
-            [snowballstemmer.stemmer("english"), snowballstemmer.stemmer("indonesian")]
-        )
-    return _stemmers
-
-
-# Words the English stemmer folds into unrelated ones ("customers" -> "custom",
-# like "customs" and "custom furniture").
-_STEM_EXCEPTIONS = {"customer": "customer", "customers": "customer"}
-
-
-@lru_cache(maxsize=200_000)
-def stems(word: str) -> tuple[str, ...]:
-    """The English stem of a folded word, plus its Indonesian stem when different."""
-    if word in _STEM_EXCEPTIONS:
-        return (_STEM_EXCEPTIONS[word],)
-    english, indonesian = _load_stemmers()
-    first = str(english.stemWord(word)) or word
-    second = str(indonesian.stemWord(word)) or word
-    if second == first or len(second) < 2:
-        return (first,)
-    return (first, second)
-
-
-def analyze(text: str | None) -> str:
-    """What the index stores for ``text``: its stems, separated by spaces."""
-    if not text:
-        return ""
-    return " ".join(s for w in words(text) for s in stems(w))
 
 
 # -- schema (installed by migration m002; see migrations.py) ------------------
@@ -233,147 +162,6 @@ def seed_synonyms(conn: sqlite3.Connection) -> None:
         )
 
 
-# -- building documents ---------------------------------------------------------
-
-
-def _id_filter(column: str, ids: Collection[int] | None) -> tuple[str, tuple[Any, ...]]:
-    if ids is None:
-        return "", ()
-    return f" AND {column} IN (SELECT value FROM json_each(?))", (json.dumps(sorted(ids)),)
-
-
-class _Mentions:
-    """Who is named in the notes of met needs ("Budi Santoso found one", "via #12")."""
-
-    MAX_WORDS = 5
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.by_key: dict[str, set[int]] = {}
-        for row in conn.execute(
-            "SELECT id, note FROM needs WHERE status = 'met' AND note IS NOT NULL"
-        ):
-            for key in mention_keys(row[1]):
-                self.by_key.setdefault(key, set()).add(int(row[0]))
-
-    def needs_naming(self, person_id: int, name: str) -> set[int]:
-        from netjournal.core.names import name_key
-
-        return self.by_key.get(name_key(name), set()) | self.by_key.get(f"#{person_id}", set())
-
-
-def mention_keys(note: str) -> set[str]:
-    """Every run of up to five words of ``note`` as a name key, and every ``#id``."""
-    from netjournal.core.names import name_key
-
-    keys = {f"#{m}" for m in re.findall(r"#(\d{1,18})\b", note)}
-    tokens = [t.strip(".,;:!?()[]\"'“”‘’") for t in note.split()]
-    tokens = [t for t in tokens if t]
-    for i in range(len(tokens)):
-        for j in range(i + 1, min(i + _Mentions.MAX_WORDS, len(tokens)) + 1):
-            keys.add(name_key(" ".join(tokens[i:j])))
-    return keys
-
-
-def helped_needs(
-    conn: sqlite3.Connection, ids: Collection[int] | None, mentions: _Mentions
-) -> dict[int, dict[int, str]]:
-    """person id -> {need id: need text} of the needs they helped meet.
-
-    A person helped meet a need (of someone else) when an introduction of them
-    for that need has an outcome, or the need is met; or when the note of a met
-    need names them (full name or ``#id``).
-    """
-    where, params = _id_filter("p", ids)
-    result: dict[int, dict[int, str]] = {}
-    for pid, nid, text in conn.execute(
-        f"""SELECT p, n.id, n.text FROM (
-                SELECT a_id AS p, need_id, outcome FROM introductions WHERE need_id IS NOT NULL
-                UNION ALL
-                SELECT b_id, need_id, outcome FROM introductions WHERE need_id IS NOT NULL
-            ) i JOIN needs n ON n.id = i.need_id
-            WHERE n.person_id <> p AND (trim(coalesce(i.outcome, '')) <> '' OR n.status = 'met')
-            {where}""",
-        params,
-    ):
-        result.setdefault(int(pid), {})[int(nid)] = text
-    if mentions.by_key:
-        where, params = _id_filter("id", ids)
-        people = conn.execute(f"SELECT id, name FROM people WHERE 1 {where}", params).fetchall()
-        for pid, name in people:
-            named = mentions.needs_naming(int(pid), name)
-            if not named:
-                continue
-            for nid, owner, text in conn.execute(
-                "SELECT id, person_id, text FROM needs WHERE id IN "
-                "(SELECT value FROM json_each(?))",
-                (json.dumps(sorted(named)),),
-            ):
-                if int(owner) != int(pid):
-                    result.setdefault(int(pid), {})[int(nid)] = text
-    return result
-
-
-PersonDoc = tuple[str, str, str, str, str, str, str]
-
-
-def person_docs(
-    conn: sqlite3.Connection,
-    ids: Collection[int] | None = None,
-    mentions: _Mentions | None = None,
-) -> tuple[dict[int, PersonDoc], dict[int, set[int]]]:
-    """The indexed columns of each person, and the needs each one helped meet."""
-    where, params = _id_filter("person_id", ids)
-    tags: dict[int, list[str]] = {}
-    for pid, tag in conn.execute(
-        f"SELECT person_id, tag FROM tags WHERE 1 {where} ORDER BY tag", params
-    ):
-        tags.setdefault(int(pid), []).append(tag)
-    caps: dict[int, list[str]] = {}
-    for pid, text in conn.execute(
-        f"SELECT person_id, text FROM capabilities WHERE 1 {where} ORDER BY id", params
-    ):
-        caps.setdefault(int(pid), []).append(text)
-    helped = helped_needs(conn, ids, mentions or _Mentions(conn))
-    where, params = _id_filter("id", ids)
-    docs: dict[int, PersonDoc] = {}
-    for row in conn.execute(
-        f"SELECT id, name, org, role, notes FROM people WHERE 1 {where}", params
-    ):
-        pid = int(row[0])
-        docs[pid] = (
-            analyze(row[1]),
-            analyze(row[2]),
-            analyze(row[3]),
-            analyze(" ".join(tags.get(pid, []))),
-            analyze("\n".join(caps.get(pid, []))),
-            analyze(row[4]),
-            analyze("\n".join(text for _, text in sorted(helped.get(pid, {}).items()))),
-        )
-    return docs, {pid: set(h) for pid, h in helped.items()}
-
-
-def need_docs(
-    conn: sqlite3.Connection,
-    ids: Collection[int] | None = None,
-) -> dict[int, tuple[str, str]]:
-    where, params = _id_filter("id", ids)
-    return {
-        int(r[0]): (analyze(r[1]), analyze(r[2]))
-        for r in conn.execute(f"SELECT id, text, note FROM needs WHERE 1 {where}", params)
-    }
-
-
-def interaction_docs(
-    conn: sqlite3.Connection,
-    ids: Collection[int] | None = None,
-) -> dict[int, tuple[str, str]]:
-    where, params = _id_filter("id", ids)
-    return {
-        int(r[0]): (analyze(r[1]), analyze(r[2]))
-        for r in conn.execute(f"SELECT id, note, event FROM interactions WHERE 1 {where}", params)
-    }
-
-
 def _store(
     conn: sqlite3.Connection,
     table: str,
@@ -393,7 +181,7 @@ def _store(
 
 
 def _store_people(
-    conn: sqlite3.Connection, ids: Collection[int] | None, mentions: _Mentions | None = None
+    conn: sqlite3.Connection, ids: Collection[int] | None, mentions: Mentions | None = None
 ) -> None:
     docs, helped = person_docs(conn, ids, mentions)
     _store(conn, "search_people", PEOPLE_COLUMNS, docs, ids)

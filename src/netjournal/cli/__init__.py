@@ -144,6 +144,7 @@ _COMMANDS: dict[str, tuple[str, ...]] = {
     "demo": ("demo",),
     "config": ("config",),
     "db": ("db", "match"),
+    "graph": ("graph",),
 }
 
 

@@ -233,3 +233,17 @@ def test_dot_never_loads_networkx(story: NJ, db: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("digraph")
     assert result.stderr.endswith("NX=False")
+
+
+def test_the_installed_nj_writes_an_html_map(story: NJ, db: Path, tmp_path: Path) -> None:
+    nj_bin = Path(sys.executable).with_name("nj")
+    target = tmp_path / "map.html"
+    result = subprocess.run(
+        [str(nj_bin), "graph", "--format", "html", "--output", str(target), "--db", str(db)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NETJOURNAL_TODAY": "2026-11-28"},
+    )
+    assert result.returncode == 0, result.stderr
+    page = target.read_text(encoding="utf-8")
+    assert "Ann Lee" in page and page.rstrip().endswith("</html>")

@@ -9,6 +9,9 @@ and exits 1 if a page is out of date (tests/test_docs.py runs it).
 
     python docs/build.py            # rewrite docs/*.md
     python docs/build.py --check    # verify
+
+Pictures (PICTURES below) are made the same way: the commands run in order
+against a fresh journal, and the last one's output is the file under docs/.
 """
 
 from __future__ import annotations
@@ -24,6 +27,13 @@ from pathlib import Path
 DOCS = Path(__file__).resolve().parent
 BLOCK = re.compile(r"```console\n(.*?)```", re.DOTALL)
 TODAY = "2026-11-28"
+# A picture under docs/ -> the commands that make it ({db}: a fresh journal).
+PICTURES = {
+    "img/network-map.svg": [
+        "nj demo --db {db}",
+        "nj graph --format svg --db {db}",
+    ],
+}
 
 
 def run(command: str, env: dict[str, str]) -> str:
@@ -85,6 +95,23 @@ def render_page(text: str) -> str:
                     os.environ[k] = v
 
 
+def render_picture(commands: list[str]) -> str:
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {"NETJOURNAL_TODAY": TODAY, "NO_COLOR": "1", "XDG_DATA_HOME": tmp}
+        env["NETJOURNAL_CONFIG"] = str(Path(tmp) / "config.toml")
+        from typer.testing import CliRunner
+
+        from netjournal.cli import app
+
+        output = ""
+        for command in commands:
+            args = shlex.split(command.format(db=Path(tmp) / "journal.db"))
+            result = CliRunner().invoke(app, args[1:], env=env)
+            assert result.exit_code == 0, f"{command}: {result.stderr}"
+            output = result.stdout
+        return output
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--check", action="store_true")
@@ -101,6 +128,14 @@ def main() -> int:
             stale.append(page.name)
             if not args.check:
                 page.write_text(new, encoding="utf-8")
+    for name, commands in PICTURES.items() if not args.pages else ():
+        picture = DOCS / name
+        new = render_picture(commands)
+        if not picture.exists() or picture.read_text(encoding="utf-8") != new:
+            stale.append(name)
+            if not args.check:
+                picture.parent.mkdir(exist_ok=True)
+                picture.write_text(new, encoding="utf-8")
     if stale:
         print(("out of date: " if args.check else "updated: ") + ", ".join(stale))
     return 1 if stale and args.check else 0

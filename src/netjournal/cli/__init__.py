@@ -147,6 +147,7 @@ _COMMANDS: dict[str, tuple[str, ...]] = {
     "demo": ("demo",),
     "config": ("config",),
     "db": ("db", "match"),
+    "graph": ("graph",),
 }
 
 

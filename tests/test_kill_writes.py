@@ -649,7 +649,7 @@ def run_kind(
 
 # ----------------------------------------------------------------------- tests
 
-CI_KILLS = int(os.environ.get("NETJOURNAL_KILLS_PER_KIND", "5"))  # x 16 kinds = 80 kills
+CI_KILLS = int(os.environ.get("NETJOURNAL_KILLS_PER_KIND", "4"))  # x 16 kinds = 64 kills
 CI_SIZE = 300  # rows in each generated import file: long enough to be killed midway
 
 

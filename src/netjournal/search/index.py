@@ -224,7 +224,7 @@ def install_triggers(conn: sqlite3.Connection) -> None:
 
 
 def seed_synonyms(conn: sqlite3.Connection) -> None:
-    from netjournal.search.synonyms_default import DEFAULT_GROUPS
+    from netjournal.db.seed_synonyms import DEFAULT_GROUPS
 
     for group_id, group in enumerate(DEFAULT_GROUPS, 1):
         conn.executemany(

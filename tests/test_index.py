@@ -241,6 +241,6 @@ def test_the_review_matcher_refreshes_inside_its_read_transaction(nj: NJ) -> Non
 
 
 def test_default_matcher_is_the_fts_matcher() -> None:
-    from netjournal.core import suggest
+    import netjournal.search
 
-    assert isinstance(suggest.default_matcher(), match.FtsMatcher)
+    assert isinstance(netjournal.search.default_matcher(), match.FtsMatcher)

@@ -9,22 +9,9 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from netjournal.core import contact
 from netjournal.errors import NotFound
 from netjournal.i18n import _
-
-# Last contact (SPEC.md): any logged interaction, an introduction involving the
-# person, help done in either direction.
-LAST_CONTACT_SQL = """
-SELECT person_id, max(d) AS last_contact FROM (
-    SELECT person_id, max(on_date) AS d FROM interactions GROUP BY person_id
-    UNION ALL
-    SELECT a_id, max(on_date) FROM introductions GROUP BY a_id
-    UNION ALL
-    SELECT b_id, max(on_date) FROM introductions GROUP BY b_id
-    UNION ALL
-    SELECT person_id, max(done_on) FROM offers WHERE status = 'done' GROUP BY person_id
-) GROUP BY person_id
-"""
 
 
 def person_ref(
@@ -60,18 +47,6 @@ def person_record(
     }
 
 
-def last_contact(conn: sqlite3.Connection, person_id: int) -> str | None:
-    row = conn.execute(
-        """SELECT max(d) FROM (
-            SELECT max(on_date) AS d FROM interactions WHERE person_id = :p
-            UNION ALL SELECT max(on_date) FROM introductions WHERE a_id = :p OR b_id = :p
-            UNION ALL SELECT max(done_on) FROM offers WHERE person_id = :p AND status = 'done'
-        )""",
-        {"p": person_id},
-    ).fetchone()
-    return row[0] if row else None
-
-
 def list_people(
     conn: sqlite3.Connection, *, tag: str | None = None, org: str | None = None, sort: str = "name"
 ) -> list[dict[str, Any]]:
@@ -90,7 +65,7 @@ def list_people(
         "met": "p.met_on IS NULL, p.met_on DESC, p.name_key",
     }[sort]
     sql = (
-        f"SELECT p.*, lc.last_contact FROM people p LEFT JOIN ({LAST_CONTACT_SQL}) lc "
+        f"SELECT p.*, lc.last_contact FROM people p LEFT JOIN ({contact.per_person_sql()}) lc "
         f"ON lc.person_id = p.id {'WHERE ' + ' AND '.join(where) if where else ''} "
         f"ORDER BY {order}"
     )
@@ -131,7 +106,7 @@ def person_card(conn: sqlite3.Connection, person_id: int) -> dict[str, Any]:
     if row is None:
         raise NotFound(_("No person with id #{id}").format(id=person_id))
     me = person_ref(row)
-    card = person_record(conn, row, last_contact(conn, person_id))
+    card = person_record(conn, row, contact.last_contact(conn, person_id))
     capabilities = [
         {"id": r["id"], "text": r["text"], "noted_on": r["noted_on"]}
         for r in conn.execute(

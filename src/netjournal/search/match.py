@@ -33,7 +33,7 @@ from netjournal.i18n import _
 from netjournal.search import index as ix
 
 if TYPE_CHECKING:
-    from netjournal.core.suggest import Suggestion
+    from netjournal.core.matching import Suggestion
 
 #: BM25 weights of search_people's columns for matching (name, org, role, tags,
 #: capabilities, notes, helped).
@@ -63,7 +63,7 @@ def refresh_index(conn: sqlite3.Connection) -> None:
 
 def _suggestion_class() -> Any:
     try:
-        from netjournal.core.suggest import Suggestion
+        from netjournal.core.matching import Suggestion
     except ImportError:  # pragma: no cover - suggest.py ships with the review
         return _Suggestion
     return Suggestion

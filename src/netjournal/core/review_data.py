@@ -174,27 +174,7 @@ def load(conn: sqlite3.Connection, as_of: date, config: Config) -> JournalData:
     for row in conn.execute("SELECT id, name, every, created_on, met_at, met_on FROM people"):
         data.people[row[0]] = Person(row[0], row[1], row[2], _d(row[3]), row[4], _d(row[5]))
 
-    # Last contact (core/contact.py), and who had a contact other than being met.
-    last: dict[int, str] = {}
-    other: set[int] = set()
-    for kind, sql in contact.source_queries(as_of=True):
-        for pid, latest in conn.execute(sql, {"as_of": d}):
-            if kind != "interaction":
-                other.add(pid)
-            if latest > last.get(pid, ""):
-                last[pid] = latest
-    # People with an interaction other than being met (stops at the first such row
-    # per person, through the (person_id, on_date) index).
-    only_met = {
-        row[0]
-        for row in conn.execute(
-            "SELECT p.id FROM people p WHERE NOT EXISTS (SELECT 1 FROM interactions i "
-            "WHERE i.person_id = p.id AND i.kind <> 'met' AND i.on_date <= ?)",
-            (d,),
-        )
-    }
-    other.update(pid for pid in last if pid not in only_met)
-    data.contacts = {pid: Contact(_dd(value), pid not in other) for pid, value in last.items()}
+    data.contacts = _contacts(conn, d)
 
     data.followups = [
         Followup(r[0], r[1], _dd(r[2]), r[3], _dd(r[4]))
@@ -242,16 +222,7 @@ def load(conn: sqlite3.Connection, as_of: date, config: Config) -> JournalData:
         )
     ]
     data.intros = [
-        Intro(
-            r[0],
-            r[1],
-            r[2],
-            _dd(r[3]),
-            r[4],
-            r[5],
-            r[6],
-            settled=bool(r[7]),
-        )
+        Intro(r[0], r[1], r[2], _dd(r[3]), r[4], r[5], r[6], settled=bool(r[7]))
         for r in conn.execute(
             "SELECT i.id, i.a_id, i.b_id, i.on_date, i.need_id, n.person_id, n.text, "
             "  (i.outcome IS NOT NULL AND coalesce(i.outcome_on, i.on_date) <= :d) "
@@ -262,3 +233,28 @@ def load(conn: sqlite3.Connection, as_of: date, config: Config) -> JournalData:
         )
     ]
     return data
+
+
+def _contacts(conn: sqlite3.Connection, d: str) -> dict[int, Contact]:
+    """Everyone's last contact up to ``d``, and whether being met was all of it."""
+    # Last contact (core/contact.py), and who had a contact other than being met.
+    last: dict[int, str] = {}
+    other: set[int] = set()
+    for kind, sql in contact.source_queries(as_of=True):
+        for pid, latest in conn.execute(sql, {"as_of": d}):
+            if kind != "interaction":
+                other.add(pid)
+            if latest > last.get(pid, ""):
+                last[pid] = latest
+    # People with an interaction other than being met (stops at the first such row
+    # per person, through the (person_id, on_date) index).
+    only_met = {
+        row[0]
+        for row in conn.execute(
+            "SELECT p.id FROM people p WHERE NOT EXISTS (SELECT 1 FROM interactions i "
+            "WHERE i.person_id = p.id AND i.kind <> 'met' AND i.on_date <= ?)",
+            (d,),
+        )
+    }
+    other.update(pid for pid in last if pid not in only_met)
+    return {pid: Contact(_dd(value), pid not in other) for pid, value in last.items()}

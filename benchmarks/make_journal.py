@@ -324,7 +324,7 @@ def build(path: Path, n_people: int, n_interactions: int, as_of: date, seed: int
             followups,
         )
     # Like an import, leave the search index (if this version has one) up to date.
-    from netjournal.core.suggest import refresh_index
+    from netjournal.search import refresh_index
 
     refresh_index(journal.conn)
     journal.conn.execute("PRAGMA optimize")

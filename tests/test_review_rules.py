@@ -15,8 +15,9 @@ from typing import Any
 import pytest
 
 from netjournal.config import Config
-from netjournal.core import ledger, people, review
+from netjournal.core import ledger, people, review, review_data, review_rules
 from netjournal.db.journal import open_journal
+from netjournal.search import default_matcher
 
 D = date(2026, 11, 28)
 
@@ -53,6 +54,7 @@ class J:
 
     def review(self, as_of: date = D, config: Config | None = None, **kw: Any) -> dict[str, Any]:
         with self.journal.read() as conn:
+            kw.setdefault("matcher", default_matcher(as_of=as_of))
             return review.build_review(conn, as_of, config or Config(), **kw)
 
     def due(self, as_of: date = D, config: Config | None = None) -> list[dict[str, Any]]:
@@ -481,45 +483,18 @@ def test_json_shape(j: J) -> None:
 
 
 def test_pure_rules_on_plain_data() -> None:
-    data = review.JournalData(as_of=D)
-    data.people[1] = review.Person(1, "Ann", every="1w", created_on=ago(50))
-    data.contacts[1] = review.Contact(last=ago(7), only_met=True)
-    data.help_received.append(review.Offer(5, 1, "tomato", ago(3), done_on=ago(3)))
-    assert [(i.reason, i.days_overdue) for i in review.keep_in_touch_items(data)] == [
+    data = review_data.JournalData(as_of=D)
+    data.people[1] = review_data.Person(1, "Ann", every="1w", created_on=ago(50))
+    data.contacts[1] = review_data.Contact(last=ago(7), only_met=True)
+    data.help_received.append(review_data.Offer(5, 1, "tomato", ago(3), done_on=ago(3)))
+    assert [(i.reason, i.days_overdue) for i in review_rules.keep_in_touch_items(data)] == [
         ("keep_in_touch", 0)
     ]
-    assert [(i.reason, i.days_overdue) for i in review.fresh_contact_items(data, Config())] == [
-        ("fresh_contact", 0)
-    ]
-    assert [(i.reason, i.days_overdue) for i in review.check_in_items(data, Config())] == [
+    assert [
+        (i.reason, i.days_overdue) for i in review_rules.fresh_contact_items(data, Config())
+    ] == [("fresh_contact", 0)]
+    assert [(i.reason, i.days_overdue) for i in review_rules.check_in_items(data, Config())] == [
         ("thank", 0)
     ]
-    data.contacts[1] = review.Contact(last=ago(2), only_met=False)
-    assert review.check_in_items(data, Config()) == []
-
-
-# --------------------------------------------------------------------------
-# The word-overlap matcher (the fallback when netjournal.search.match is absent)
-# --------------------------------------------------------------------------
-
-
-def test_word_overlap_matcher_ranks_and_excludes(j: J) -> None:
-    from netjournal.core.suggest import WordOverlapMatcher
-
-    with j.journal.write() as conn:
-        owner = people.insert_person(conn, today=ago(50), name="Sophie", role="notary fan")
-        agus = people.insert_person(conn, today=ago(50), name="Agus", role="visa agent")
-        people.add_capability(conn, agus, "KITAS and visa paperwork", ago(50))
-        wayan = people.insert_person(conn, today=ago(50), name="Wayan", notes="knows visas")
-        done = people.insert_person(conn, today=ago(50), name="Dewi", tags=["visa"])
-        nid = people.add_need(conn, owner, "help with KITAS visa paperwork", ago(10))
-    j.do(ledger.add_intro, owner, done, on=ago(5), need_id=nid)
-    matcher = WordOverlapMatcher(as_of=D)
-    need = {"id": nid, "person_id": owner, "text": "help with KITAS visa paperwork"}
-    found = matcher.suggest(j.conn, need, limit=3)
-    assert found[0].person["name"] == "Agus"
-    ids = {s.person["id"] for s in found}
-    assert owner not in ids and done not in ids
-    assert found[0].why[0] == "can: KITAS and visa paperwork"
-    assert wayan not in ids  # "visas" in notes only: far weaker than Agus
-    assert matcher.suggest(j.conn, need, limit=0) == []
+    data.contacts[1] = review_data.Contact(last=ago(2), only_met=False)
+    assert review_rules.check_in_items(data, Config()) == []

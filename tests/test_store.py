@@ -204,6 +204,7 @@ def test_db_migrate_on_current_schema(nj: NJ) -> None:
 
 
 def test_schema_version_equals_number_of_migrations() -> None:
-    from netjournal.db import migrations
+    from netjournal.db import migrations, schema
 
     assert migrations.count() == store.SCHEMA_VERSION
+    assert [m.name for m in migrations.migrations._migrations] == list(schema.MIGRATIONS)

@@ -112,9 +112,9 @@ def demo(
     from netjournal.config import Config
     from netjournal.core import demo as story
     from netjournal.core.review import build_review
-    from netjournal.core.suggest import refresh_index
     from netjournal.db.journal import open_journal
     from netjournal.errors import UsageProblem
+    from netjournal.search import default_matcher, refresh_index
 
     if fmt not in FORMATS:
         raise UsageProblem(
@@ -134,6 +134,12 @@ def demo(
             counts = story.build(conn)
         refresh_index(journal.conn)
         with journal.read() as conn:
-            data = build_review(conn, story.STORY_DATE, Config(), limit=Config().review_limit)
+            data = build_review(
+                conn,
+                story.STORY_DATE,
+                Config(),
+                limit=Config().review_limit,
+                matcher=default_matcher(as_of=story.STORY_DATE),
+            )
     _built(path, counts)
     show(data, fmt=fmt, as_json=json_out)

@@ -80,7 +80,7 @@ def graph(
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    from netjournal.formats.exporters import write_output
+    from netjournal.formats.files import write_output
 
     write_output(output, data, force=force)
     people = sum(1 for n in network.nodes if not n.is_you)

@@ -77,12 +77,14 @@ def review(
     config = load_config()
     when = _as_of(env, as_of)
     effective = None if show_all else (limit or config.review_limit or None)
-    from netjournal.core.suggest import refresh_index
+    from netjournal.search import default_matcher, refresh_index
 
     with env.journal(db) as j:
         refresh_index(j.conn)
         with j.read() as conn:
-            data = core.build_review(conn, when, config, limit=effective, week=week)
+            data = core.build_review(
+                conn, when, config, limit=effective, week=week, matcher=default_matcher(as_of=when)
+            )
     show(data, fmt=fmt, as_json=json_out, week=week)
 
 

@@ -12,11 +12,11 @@ from datetime import date
 from typing import Any
 
 from netjournal.core import names
+from netjournal.db.schema import KINDS as KINDS
 from netjournal.errors import Conflict, InvalidInput, NotFound
 from netjournal.i18n import _
 from netjournal.text import clean_line, clean_name, clean_tag, clean_text
 
-KINDS = ("met", "call", "meeting", "message", "email", "other")
 EDITABLE = ("name", "org", "role", "email", "phone", "notes", "met_at", "met_on", "every")
 
 

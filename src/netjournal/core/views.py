@@ -9,28 +9,10 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from netjournal.core import contact
+from netjournal.core.records import Followup, Introduction, Need, Offer, PersonRef, PersonSummary
 from netjournal.errors import NotFound
 from netjournal.i18n import _
-
-# Last contact (SPEC.md): any logged interaction, an introduction involving the
-# person, help done in either direction.
-LAST_CONTACT_SQL = """
-SELECT person_id, max(d) AS last_contact FROM (
-    SELECT person_id, max(on_date) AS d FROM interactions GROUP BY person_id
-    UNION ALL
-    SELECT a_id, max(on_date) FROM introductions GROUP BY a_id
-    UNION ALL
-    SELECT b_id, max(on_date) FROM introductions GROUP BY b_id
-    UNION ALL
-    SELECT person_id, max(done_on) FROM offers WHERE status = 'done' GROUP BY person_id
-) GROUP BY person_id
-"""
-
-
-def person_ref(
-    row: sqlite3.Row | dict[str, Any], id_key: str = "id", name_key: str = "name"
-) -> dict[str, Any]:
-    return {"id": int(row[id_key]), "name": row[name_key]}
 
 
 def _tags(conn: sqlite3.Connection, person_id: int) -> list[str]:
@@ -38,38 +20,6 @@ def _tags(conn: sqlite3.Connection, person_id: int) -> list[str]:
         r[0]
         for r in conn.execute("SELECT tag FROM tags WHERE person_id = ? ORDER BY tag", (person_id,))
     ]
-
-
-def person_record(
-    conn: sqlite3.Connection, row: sqlite3.Row, last_contact: str | None = None
-) -> dict[str, Any]:
-    return {
-        "id": int(row["id"]),
-        "name": row["name"],
-        "org": row["org"],
-        "role": row["role"],
-        "email": row["email"],
-        "phone": row["phone"],
-        "tags": _tags(conn, int(row["id"])),
-        "met_at": row["met_at"],
-        "met_on": row["met_on"],
-        "every": row["every"],
-        "notes": row["notes"],
-        "created_on": row["created_on"],
-        "last_contact": last_contact,
-    }
-
-
-def last_contact(conn: sqlite3.Connection, person_id: int) -> str | None:
-    row = conn.execute(
-        """SELECT max(d) FROM (
-            SELECT max(on_date) AS d FROM interactions WHERE person_id = :p
-            UNION ALL SELECT max(on_date) FROM introductions WHERE a_id = :p OR b_id = :p
-            UNION ALL SELECT max(done_on) FROM offers WHERE person_id = :p AND status = 'done'
-        )""",
-        {"p": person_id},
-    ).fetchone()
-    return row[0] if row else None
 
 
 def list_people(
@@ -90,7 +40,7 @@ def list_people(
         "met": "p.met_on IS NULL, p.met_on DESC, p.name_key",
     }[sort]
     sql = (
-        f"SELECT p.*, lc.last_contact FROM people p LEFT JOIN ({LAST_CONTACT_SQL}) lc "
+        f"SELECT p.*, lc.last_contact FROM people p LEFT JOIN ({contact.per_person_sql()}) lc "
         f"ON lc.person_id = p.id {'WHERE ' + ' AND '.join(where) if where else ''} "
         f"ORDER BY {order}"
     )
@@ -98,25 +48,10 @@ def list_people(
     tags: dict[int, list[str]] = {}
     for pid, tag_name in conn.execute("SELECT person_id, tag FROM tags ORDER BY tag"):
         tags.setdefault(pid, []).append(tag_name)
-    out = []
-    for row in rows:
-        record = {
-            "id": int(row["id"]),
-            "name": row["name"],
-            "org": row["org"],
-            "role": row["role"],
-            "email": row["email"],
-            "phone": row["phone"],
-            "tags": tags.get(row["id"], []),
-            "met_at": row["met_at"],
-            "met_on": row["met_on"],
-            "every": row["every"],
-            "notes": row["notes"],
-            "created_on": row["created_on"],
-            "last_contact": row["last_contact"],
-        }
-        out.append(record)
-    return out
+    return [
+        PersonSummary.from_row(row, tags.get(row["id"], []), row["last_contact"]).to_json()
+        for row in rows
+    ]
 
 
 def person_card(conn: sqlite3.Connection, person_id: int) -> dict[str, Any]:
@@ -130,76 +65,41 @@ def person_card(conn: sqlite3.Connection, person_id: int) -> dict[str, Any]:
     row = conn.execute("SELECT * FROM people WHERE id = ?", (person_id,)).fetchone()
     if row is None:
         raise NotFound(_("No person with id #{id}").format(id=person_id))
-    me = person_ref(row)
-    card = person_record(conn, row, last_contact(conn, person_id))
+    me = PersonRef.of(row["id"], row["name"])
+    card = PersonSummary.from_row(
+        row, _tags(conn, person_id), contact.last_contact(conn, person_id)
+    ).to_json()
+    sections = _card_sections(conn, me)
+    card.update(sections)
+    card["summary"] = _card_summary(sections)
+    card["timeline"] = _timeline(sections)
+    return card
+
+
+def _card_sections(conn: sqlite3.Connection, me: PersonRef) -> dict[str, list[dict[str, Any]]]:
+    """The lists of a person's card, in the order of its keys."""
+    pid = me.id
     capabilities = [
         {"id": r["id"], "text": r["text"], "noted_on": r["noted_on"]}
-        for r in conn.execute(
-            "SELECT * FROM capabilities WHERE person_id = ? ORDER BY id", (person_id,)
-        )
+        for r in conn.execute("SELECT * FROM capabilities WHERE person_id = ? ORDER BY id", (pid,))
     ]
     needs = [
-        {
-            "id": r["id"],
-            "person": me,
-            "text": r["text"],
-            "noted_on": r["noted_on"],
-            "status": r["status"],
-            "closed_on": r["closed_on"],
-            "note": r["note"],
-            "introductions": [int(x) for x in (r["intro_ids"] or "").split(",") if x],
-        }
+        Need.from_row(r, me).to_json()
         for r in conn.execute(
             "SELECT n.*, (SELECT group_concat(i.id) FROM introductions i "
             "WHERE i.need_id = n.id) AS intro_ids FROM needs n WHERE n.person_id = ? "
             "ORDER BY n.noted_on DESC, n.id DESC",
-            (person_id,),
+            (pid,),
         )
     ]
-    # offers.done_on is the date an offer was closed: done or dropped.
     offers = [
-        {
-            "id": r["id"],
-            "person": me,
-            "text": r["text"],
-            "direction": r["direction"],
-            "offered_on": r["offered_on"],
-            "due_on": r["due_on"],
-            "status": r["status"],
-            "done_on": r["done_on"] if r["status"] == "done" else None,
-            "dropped_on": r["done_on"] if r["status"] == "dropped" else None,
-            "note": r["note"],
-        }
+        Offer.from_row(r, me, dated=False).to_json()
         for r in conn.execute(
-            "SELECT * FROM offers WHERE person_id = ? ORDER BY offered_on DESC, id DESC",
-            (person_id,),
+            "SELECT * FROM offers WHERE person_id = ? ORDER BY offered_on DESC, id DESC", (pid,)
         )
     ]
     introductions = [
-        {
-            "id": r["id"],
-            "a": {"id": r["a_id"], "name": r["a_name"]},
-            "b": {"id": r["b_id"], "name": r["b_name"]},
-            "other": (
-                {"id": r["b_id"], "name": r["b_name"]}
-                if r["a_id"] == person_id
-                else {"id": r["a_id"], "name": r["a_name"]}
-            ),
-            "need": (
-                {
-                    "id": r["need_id"],
-                    "text": r["need_text"],
-                    "person": {"id": r["need_person_id"], "name": r["need_person_name"]},
-                    "status": r["need_status"],
-                }
-                if r["need_text"] is not None
-                else None
-            ),
-            "on": r["on_date"],
-            "note": r["note"],
-            "outcome": r["outcome"],
-            "outcome_on": r["outcome_on"],
-        }
+        Introduction.from_row(r, seen_from=pid).to_json()
         for r in conn.execute(
             """SELECT i.*, pa.name AS a_name, pb.name AS b_name, n.text AS need_text,
                       n.person_id AS need_person_id, pn.name AS need_person_name,
@@ -208,26 +108,21 @@ def person_card(conn: sqlite3.Connection, person_id: int) -> dict[str, Any]:
                JOIN people pb ON pb.id = i.b_id LEFT JOIN needs n ON n.id = i.need_id
                LEFT JOIN people pn ON pn.id = n.person_id
                WHERE i.a_id = ? OR i.b_id = ? ORDER BY i.on_date DESC, i.id DESC""",
-            (person_id, person_id),
+            (pid, pid),
         )
     ]
     followups = [
-        {
-            "id": r["id"],
-            "person": me,
-            "due_on": r["due_on"],
-            "note": r["note"],
-            "created_on": r["created_on"],
-            "done_on": r["done_on"],
-        }
+        Followup(
+            r["id"], me, r["due_on"], r["note"], r["created_on"], r["done_on"], dated=False
+        ).to_json()
         for r in conn.execute(
-            "SELECT * FROM followups WHERE person_id = ? ORDER BY due_on, id", (person_id,)
+            "SELECT * FROM followups WHERE person_id = ? ORDER BY due_on, id", (pid,)
         )
     ]
     interactions = [
         {
             "id": r["id"],
-            "person": me,
+            "person": me.to_json(),
             "on": r["on_date"],
             "kind": r["kind"],
             "event": r["event"],
@@ -235,9 +130,53 @@ def person_card(conn: sqlite3.Connection, person_id: int) -> dict[str, Any]:
         }
         for r in conn.execute(
             "SELECT * FROM interactions WHERE person_id = ? ORDER BY on_date DESC, id DESC",
-            (person_id,),
+            (pid,),
         )
     ]
+    return {
+        "capabilities": capabilities,
+        "needs": needs,
+        "offers": offers,
+        "introductions": introductions,
+        "followups": followups,
+        "interactions": interactions,
+    }
+
+
+def _card_summary(sections: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
+    """The counts ``nj person show`` prints."""
+    needs, offers, followups = sections["needs"], sections["offers"], sections["followups"]
+    given = [o for o in offers if o["direction"] == "given"]
+    return {
+        "open_needs": sum(1 for n in needs if n["status"] == "open"),
+        "open_promises": sum(1 for o in given if o["status"] == "promised"),
+        "help_given": sum(1 for o in given if o["status"] == "done"),
+        "help_received": sum(1 for o in offers if o["direction"] == "received"),
+        "introductions": len(sections["introductions"]),
+        "open_followups": sum(1 for f in followups if not f["done_on"]),
+    }
+
+
+#: Within a day of the timeline, the later step of a story comes first.
+_STEP = {
+    "need": 1,
+    "offer": 2,
+    "received": 2,
+    "introduction": 3,
+    "offer_done": 4,
+    "offer_dropped": 4,
+    "need_met": 5,
+    "need_dropped": 5,
+    "outcome": 6,
+    "followup_done": 7,
+    "followup": 8,
+}
+
+
+def _timeline(sections: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Every dated event of the card's sections, newest first."""
+    interactions, needs, offers = (sections[k] for k in ("interactions", "needs", "offers"))
+    introductions, followups = sections["introductions"], sections["followups"]
     timeline: list[dict[str, Any]] = []
 
     def entry(
@@ -288,44 +227,10 @@ def person_card(conn: sqlite3.Connection, person_id: int) -> dict[str, Any]:
         entry(f["due_on"], "followup", f["id"], f["note"] or "")
         if f["done_on"]:
             entry(f["done_on"], "followup_done", f["id"], f["note"] or "")
-    # Newest first; within a day, the later step of a story comes first.
-    step = {
-        "need": 1,
-        "offer": 2,
-        "received": 2,
-        "introduction": 3,
-        "offer_done": 4,
-        "offer_dropped": 4,
-        "need_met": 5,
-        "need_dropped": 5,
-        "outcome": 6,
-        "followup_done": 7,
-        "followup": 8,
-    }
     timeline.sort(
-        key=lambda item: (item["on"] or "", step.get(item["type"], 0), item["id"]), reverse=True
+        key=lambda item: (item["on"] or "", _STEP.get(item["type"], 0), item["id"]), reverse=True
     )
-    given = [o for o in offers if o["direction"] == "given"]
-    card.update(
-        {
-            "capabilities": capabilities,
-            "needs": needs,
-            "offers": offers,
-            "introductions": introductions,
-            "followups": followups,
-            "interactions": interactions,
-            "summary": {
-                "open_needs": sum(1 for n in needs if n["status"] == "open"),
-                "open_promises": sum(1 for o in given if o["status"] == "promised"),
-                "help_given": sum(1 for o in given if o["status"] == "done"),
-                "help_received": sum(1 for o in offers if o["direction"] == "received"),
-                "introductions": len(introductions),
-                "open_followups": sum(1 for f in followups if not f["done_on"]),
-            },
-            "timeline": timeline,
-        }
-    )
-    return card
+    return timeline
 
 
 def quick_check(conn: sqlite3.Connection) -> str:

@@ -19,13 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+# The schema version this program writes: the number of migrations.
+from netjournal.db.schema import SCHEMA_VERSION as SCHEMA_VERSION
 from netjournal.errors import JournalError
 from netjournal.i18n import _
 
 #: ``PRAGMA application_id`` of every netjournal database ("NJRN").
 APPLICATION_ID = 0x4E4A524E
-#: The schema version this program writes; equals the number of migrations.
-SCHEMA_VERSION = 2
 #: How long a command waits for another one's write lock, in milliseconds.
 BUSY_TIMEOUT_MS = 60_000
 

@@ -22,7 +22,7 @@ class CalendarItem:
 
 
 def _last_contacts(conn: sqlite3.Connection) -> dict[int, str]:
-    from netjournal.core.views import LAST_CONTACT_SQL
+    from netjournal.core.contact import LAST_CONTACT_SQL
 
     return {int(r[0]): r[1] for r in conn.execute(LAST_CONTACT_SQL) if r[1]}
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     import sqlite3
     from datetime import date
 
-    from netjournal.core.suggest import Matcher
+    from netjournal.core.matching import Matcher
 
 __all__ = ["FtsMatcher", "check_index", "default_matcher", "refresh_index"]
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from netjournal.core.contact import last_contacts_for
 from netjournal.i18n import _
 
 if TYPE_CHECKING:
@@ -36,24 +37,6 @@ SELECT p, count(*) FROM (
     UNION ALL
     SELECT b_id, on_date FROM introductions WHERE b_id IN (SELECT value FROM json_each(:ids)))
 WHERE on_date > :since AND on_date <= :day
-GROUP BY p
-"""
-
-_LAST_SQL = """
-SELECT p, max(d) FROM (
-    SELECT person_id AS p, max(on_date) AS d FROM interactions
-    WHERE person_id IN (SELECT value FROM json_each(:ids)) AND on_date <= :day GROUP BY person_id
-    UNION ALL
-    SELECT a_id, max(on_date) FROM introductions
-    WHERE a_id IN (SELECT value FROM json_each(:ids)) AND on_date <= :day GROUP BY a_id
-    UNION ALL
-    SELECT b_id, max(on_date) FROM introductions
-    WHERE b_id IN (SELECT value FROM json_each(:ids)) AND on_date <= :day GROUP BY b_id
-    UNION ALL
-    SELECT person_id, max(done_on) FROM offers
-    WHERE person_id IN (SELECT value FROM json_each(:ids)) AND status = 'done'
-      AND done_on <= :day GROUP BY person_id)
-WHERE d IS NOT NULL
 GROUP BY p
 """
 
@@ -87,7 +70,7 @@ class Boosts:
         for pid, n in self.conn.execute(_HELPED_SQL, params):
             helped[int(pid)] = helped.get(int(pid), 0) + int(n)
         asked = {int(pid): int(n) for pid, n in self.conn.execute(_ASKED_SQL, params)}
-        last = {int(pid): str(d) for pid, d in self.conn.execute(_LAST_SQL, params)}
+        last = last_contacts_for(self.conn, missing, self.as_of)
         for pid in missing:
             self._facts[pid] = _Facts(helped.get(pid, 0), last.get(pid), asked.get(pid, 0))
 

@@ -27,6 +27,14 @@ import sqlite3
 from collections.abc import Collection, Iterable
 from typing import Any
 
+from netjournal.db.schema import (
+    INTERACTION_COLUMNS,
+    NEED_COLUMNS,
+    PEOPLE_COLUMNS,
+    SEARCH_TABLES,
+    SEARCH_TRIGGERS,
+    install_search_triggers,
+)
 from netjournal.i18n import _
 from netjournal.search.documents import (
     Mentions,
@@ -36,130 +44,10 @@ from netjournal.search.documents import (
     person_docs,
 )
 
-TOKENIZE = "unicode61 remove_diacritics 2"
-PEOPLE_COLUMNS = ("name", "org", "role", "tags", "capabilities", "notes", "helped")
-NEED_COLUMNS = ("text", "note")
-INTERACTION_COLUMNS = ("note", "event")
-
-
-# -- schema (installed by migration m002; see migrations.py) ------------------
-
-
-def _dirty(kind: str, ref: str) -> str:
-    return f"INSERT OR IGNORE INTO search_dirty (kind, id) VALUES ('{kind}', {ref});"
-
-
-def _trigger_specs() -> list[tuple[str, str, str]]:
-    """(name, timing and table, body) of every trigger that keeps the index in step."""
-    specs: list[tuple[str, str, str]] = []
-
-    def add(name: str, on: str, *statements: str) -> None:
-        specs.append((name, on, " ".join(statements)))
-
-    add("search_people_ai", "AFTER INSERT ON people", _dirty("person", "NEW.id"))
-    add(
-        "search_people_au",
-        "AFTER UPDATE OF id, name, org, role, notes ON people",
-        _dirty("person", "OLD.id"),
-        _dirty("person", "NEW.id"),
-    )
-    # Deletions need no stemming: the document goes at once (nj person rm
-    # forgets), and the refresh then compacts the index (see refresh()).
-    add(
-        "search_people_ad",
-        "AFTER DELETE ON people",
-        "DELETE FROM search_people WHERE rowid = OLD.id;",
-        "DELETE FROM search_helped WHERE person_id = OLD.id;",
-        _dirty("person", "OLD.id"),
-    )
-    for table in ("tags", "capabilities"):
-        add(f"search_{table}_ai", f"AFTER INSERT ON {table}", _dirty("person", "NEW.person_id"))
-        add(
-            f"search_{table}_au",
-            f"AFTER UPDATE ON {table}",
-            _dirty("person", "OLD.person_id"),
-            _dirty("person", "NEW.person_id"),
-        )
-        add(f"search_{table}_ad", f"AFTER DELETE ON {table}", _dirty("person", "OLD.person_id"))
-    for table, kind in (("needs", "need"), ("interactions", "interaction")):
-        add(f"search_{table}_ai", f"AFTER INSERT ON {table}", _dirty(kind, "NEW.id"))
-        add(
-            f"search_{table}_au",
-            f"AFTER UPDATE ON {table}",
-            _dirty(kind, "OLD.id"),
-            _dirty(kind, "NEW.id"),
-        )
-        add(
-            f"search_{table}_ad",
-            f"AFTER DELETE ON {table}",
-            f"DELETE FROM search_{table} WHERE rowid = OLD.id;",
-            _dirty(kind, "OLD.id"),
-        )
-    add(
-        "search_introductions_ai",
-        "AFTER INSERT ON introductions",
-        _dirty("person", "NEW.a_id"),
-        _dirty("person", "NEW.b_id"),
-    )
-    add(
-        "search_introductions_au",
-        "AFTER UPDATE ON introductions",
-        _dirty("person", "OLD.a_id"),
-        _dirty("person", "OLD.b_id"),
-        _dirty("person", "NEW.a_id"),
-        _dirty("person", "NEW.b_id"),
-    )
-    add(
-        "search_introductions_ad",
-        "AFTER DELETE ON introductions",
-        _dirty("person", "OLD.a_id"),
-        _dirty("person", "OLD.b_id"),
-    )
-    return specs
-
-
-TRIGGERS: tuple[tuple[str, str], ...] = tuple(
-    (name, f"CREATE TRIGGER {name} {on} FOR EACH ROW BEGIN {body} END")
-    for name, on, body in _trigger_specs()
-)
-
-TABLES: tuple[str, ...] = (
-    "CREATE VIRTUAL TABLE search_people USING fts5("
-    f"{', '.join(PEOPLE_COLUMNS)}, tokenize = '{TOKENIZE}')",
-    f"CREATE VIRTUAL TABLE search_needs USING fts5({', '.join(NEED_COLUMNS)}, "
-    f"tokenize = '{TOKENIZE}')",
-    f"CREATE VIRTUAL TABLE search_interactions USING fts5({', '.join(INTERACTION_COLUMNS)}, "
-    f"tokenize = '{TOKENIZE}')",
-    "CREATE VIRTUAL TABLE search_people_vocab USING fts5vocab(search_people, row)",
-    "CREATE TABLE search_helped (person_id INTEGER NOT NULL, need_id INTEGER NOT NULL, "
-    "PRIMARY KEY (person_id, need_id)) WITHOUT ROWID",
-    "CREATE INDEX search_helped_need ON search_helped (need_id)",
-    "CREATE TABLE search_dirty (kind TEXT NOT NULL CHECK (kind IN "
-    "('person', 'need', 'interaction')), id INTEGER NOT NULL, PRIMARY KEY (kind, id)) "
-    "WITHOUT ROWID",
-    "CREATE TABLE synonyms (id INTEGER PRIMARY KEY, group_id INTEGER NOT NULL, "
-    "term TEXT NOT NULL CHECK (length(trim(term)) > 0), "
-    "origin TEXT NOT NULL DEFAULT 'user' CHECK (origin IN ('default', 'user')), "
-    "UNIQUE (group_id, term))",
-    "CREATE INDEX synonyms_term ON synonyms (term)",
-)
-
-
-def install_triggers(conn: sqlite3.Connection) -> None:
-    """(Re)create every index trigger; existing ones are replaced."""
-    for name, sql in TRIGGERS:
-        conn.execute(f"DROP TRIGGER IF EXISTS {name}")
-        conn.execute(sql)
-
-
-def seed_synonyms(conn: sqlite3.Connection) -> None:
-    from netjournal.search.synonyms_default import DEFAULT_GROUPS
-
-    for group_id, group in enumerate(DEFAULT_GROUPS, 1):
-        conn.executemany(
-            "INSERT OR IGNORE INTO synonyms (group_id, term, origin) VALUES (?, ?, 'default')",
-            [(group_id, term) for term in group],
-        )
+# The schema of the index lives in db/schema.py (installed by migration m002).
+TABLES = SEARCH_TABLES
+TRIGGERS = SEARCH_TRIGGERS
+install_triggers = install_search_triggers
 
 
 def _store(

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from netjournal.core.suggest import Suggestion
+from netjournal.core.matching import Suggestion
 from netjournal.errors import NotFound, UsageProblem
 from netjournal.i18n import _
 from netjournal.search import index as ix
@@ -157,7 +157,7 @@ class _TermIndex:
 
 
 class FtsMatcher:
-    """``core.suggest.Matcher`` over the FTS5 index (what the review and ``nj match`` use).
+    """``core.matching.Matcher`` over the FTS5 index (what the review and ``nj match`` use).
 
     ``as_of`` is the day the boosts are counted from (the review date, or the
     command's today). The switches exist to measure each part of the ranking

@@ -1,4 +1,4 @@
-"""The curated groups of related words that migration 002 seeds into ``synonyms``.
+"""Seed data of migration 002: the curated groups of related words in ``synonyms``.
 
 Each group gathers words (English and Bahasa Indonesia, a few multi-word
 terms) that a busy person might use for the same kind of help. Matching treats

@@ -1,0 +1,197 @@
+"""Introductions: who you introduced to whom, for which need, and what came of it."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from typing import Any
+
+from netjournal.core.ledger_common import (
+    item_text,
+    label,
+    not_before,
+    person_row,
+)
+from netjournal.core.needs import need_row
+from netjournal.core.records import Introduction
+from netjournal.errors import Conflict, NotFound
+from netjournal.i18n import _
+
+_INTRO_SQL = """
+SELECT i.*, pa.name AS a_name, pb.name AS b_name, n.text AS need_text,
+       n.person_id AS need_person_id, pn.name AS need_person_name, n.status AS need_status
+FROM introductions i
+JOIN people pa ON pa.id = i.a_id
+JOIN people pb ON pb.id = i.b_id
+LEFT JOIN needs n ON n.id = i.need_id
+LEFT JOIN people pn ON pn.id = n.person_id
+"""
+
+
+def _intro_record(row: sqlite3.Row) -> dict[str, Any]:
+    return Introduction.from_row(row).to_json()
+
+
+def _intro_row(conn: sqlite3.Connection, intro_id: int) -> sqlite3.Row:
+    row = conn.execute(_INTRO_SQL + " WHERE i.id = ?", (intro_id,)).fetchone()
+    if row is None:
+        raise NotFound(_("No introduction with id #{id} (see 'nj intro list')").format(id=intro_id))
+    return row  # type: ignore[no-any-return]
+
+
+def get_intro(conn: sqlite3.Connection, intro_id: int) -> dict[str, Any]:
+    return _intro_record(_intro_row(conn, intro_id))
+
+
+def add_intro(
+    conn: sqlite3.Connection,
+    a_id: int,
+    b_id: int,
+    *,
+    on: date,
+    need_id: int | None = None,
+    note: str | None = None,
+) -> int:
+    """Record that you introduced A and B, optionally to meet one of their needs."""
+    clean = item_text(note, _("The note"), required=False)
+    a = person_row(conn, a_id)
+    b = person_row(conn, b_id)
+    if a_id == b_id:
+        raise Conflict(_("Cannot introduce {who} to themself").format(who=label(a)))
+    if need_id is not None:
+        need = need_row(conn, need_id)
+        if need["person_id"] not in (a_id, b_id):
+            raise Conflict(
+                _("Need #{id} belongs to {owner}, not to {a} or {b}").format(
+                    id=need_id,
+                    owner=label({"id": need["person_id"], "name": need["person_name"]}),
+                    a=label(a),
+                    b=label(b),
+                )
+            )
+        if need["status"] != "open":
+            raise Conflict(
+                _("Need #{id} is already {status} (since {on})").format(
+                    id=need_id, status=need["status"], on=need["closed_on"]
+                )
+            )
+    same = conn.execute(
+        "SELECT id, on_date FROM introductions WHERE "
+        "((a_id = :a AND b_id = :b) OR (a_id = :b AND b_id = :a)) AND need_id IS :n "
+        "ORDER BY id LIMIT 1",
+        {"a": a_id, "b": b_id, "n": need_id},
+    ).fetchone()
+    if same is not None:
+        what = (
+            _("for need #{id}").format(id=need_id) if need_id is not None else _("without a need")
+        )
+        raise Conflict(
+            _("{a} and {b} were already introduced {what} on {on} (introduction #{id})").format(
+                a=label(a), b=label(b), what=what, on=same["on_date"], id=same["id"]
+            )
+        )
+    cur = conn.execute(
+        "INSERT INTO introductions (a_id, b_id, need_id, on_date, note) VALUES (?, ?, ?, ?, ?)",
+        (a_id, b_id, need_id, on.isoformat(), clean),
+    )
+    return int(cur.lastrowid or 0)
+
+
+def set_outcome(
+    conn: sqlite3.Connection, intro_id: int, text: str, *, on: date, replace: bool = False
+) -> None:
+    """Record what came of an introduction (``replace`` overwrites an earlier outcome)."""
+    clean = item_text(text, _("The outcome"))
+    row = _intro_row(conn, intro_id)
+    if row["outcome"] is not None and not replace:
+        raise Conflict(
+            _(
+                "Introduction #{id} already has an outcome ({on}); use --replace to change it"
+            ).format(id=intro_id, on=row["outcome_on"] or row["on_date"])
+        )
+    not_before(
+        on,
+        row["on_date"],
+        _("Introduction #{id} was made on {made}; its outcome cannot date from {on}").format(
+            id=intro_id, made=row["on_date"], on=on.isoformat()
+        ),
+    )
+    conn.execute(
+        "UPDATE introductions SET outcome = ?, outcome_on = ? WHERE id = ?",
+        (clean, on.isoformat(), intro_id),
+    )
+
+
+def list_intros(
+    conn: sqlite3.Connection, *, person_id: int | None = None, need_id: int | None = None
+) -> list[dict[str, Any]]:
+    """Introductions, latest first."""
+    where: list[str] = []
+    params: dict[str, Any] = {}
+    if person_id is not None:
+        where.append("(i.a_id = :p OR i.b_id = :p)")
+        params["p"] = person_id
+    if need_id is not None:
+        where.append("i.need_id = :n")
+        params["n"] = need_id
+    sql = (
+        _INTRO_SQL
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY i.on_date DESC, i.id DESC"
+    )
+    return [_intro_record(r) for r in conn.execute(sql, params)]
+
+
+def intro_message(conn: sqlite3.Connection, intro_id: int) -> str:
+    """A short, editable double opt-in introduction message (plain English text)."""
+    intro = get_intro(conn, intro_id)
+
+    def describe(person_id: int) -> tuple[str, str]:
+        row = conn.execute(
+            "SELECT name, org, role FROM people WHERE id = ?", (person_id,)
+        ).fetchone()
+        name = str(row["name"])
+        first = name.split()[0] if name.split() else name
+        about = ", ".join(x for x in (row["role"], row["org"]) if x)
+        caps = [
+            r[0]
+            for r in conn.execute(
+                "SELECT text FROM capabilities WHERE person_id = ? ORDER BY id LIMIT 2",
+                (person_id,),
+            )
+        ]
+        detail = name + (f" ({about})" if about else "")
+        if caps:
+            detail += _(", who can help with {what}").format(what="; ".join(caps))
+        return first, detail
+
+    a_first, a_detail = describe(intro["a"]["id"])
+    b_first, b_detail = describe(intro["b"]["id"])
+    lines = [
+        _("Hi {a} and {b},").format(a=a_first, b=b_first),
+        "",
+        _("I'd like to introduce you to each other."),
+        _("{a}, meet {b_detail}.").format(a=a_first, b_detail=b_detail),
+        _("{b}, meet {a_detail}.").format(b=b_first, a_detail=a_detail),
+    ]
+    need = intro["need"]
+    if need is not None:
+        owner_is_a = need["person"]["id"] == intro["a"]["id"]
+        owner, helper = (a_first, b_first) if owner_is_a else (b_first, a_first)
+        lines += [
+            "",
+            _(
+                "{owner}, you mentioned that you need: {need}. I think {helper} "
+                "could help with that."
+            ).format(owner=owner, need=need["text"], helper=helper),
+        ]
+    lines += [
+        "",
+        _(
+            "If you'd both like to connect, just reply here and take it from there. "
+            "If now isn't a good time, no problem at all."
+        ),
+        "",
+        _("Best,"),
+    ]
+    return "\n".join(lines) + "\n"

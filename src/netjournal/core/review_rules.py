@@ -1,0 +1,316 @@
+"""The review's rules: pure functions from the loaded ``JournalData`` to items.
+
+One function per reason (docs/review.md): each reads the loaded data and the
+configuration, never the database or the clock, and returns the items due
+on ``data.as_of`` (``as_of >= due``; ``days_overdue = as_of - due``).
+:func:`all_items` runs them all and sorts each section, most overdue first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta
+from typing import Any
+
+from netjournal.config import Config
+from netjournal.core.review_data import Item, JournalData
+from netjournal.i18n import _
+
+
+def follow_up_items(data: JournalData) -> list[Item]:
+    """Explicit follow-ups whose date has come and that were not done by then."""
+    items = []
+    for f in data.followups:
+        if f.due_on > data.as_of or f.created_on > data.as_of:
+            continue
+        detail = (
+            _("Follow-up: {note}").format(note=f.note)
+            if f.note
+            else _("Follow-up set on {on}").format(on=f.created_on.isoformat())
+        )
+        items.append(
+            Item(
+                "follow_up",
+                f.person_id,
+                f.due_on,
+                f.created_on,
+                detail,
+                _("Get back to them"),
+                data.as_of,
+                f.id,
+                {"followup_id": f.id},
+            )
+        )
+    return items
+
+
+def keep_in_touch_items(data: JournalData) -> list[Item]:
+    """People with a keep-in-touch interval whose last contact + interval has come.
+
+    With no contact at all yet, the interval counts from when the person was
+    added (or met, if earlier).
+    """
+    from netjournal.dates import parse_interval
+
+    intervals: dict[str, Any] = {}
+    items = []
+    for person in data.people.values():
+        if not person.every:
+            continue
+        last = data.last_contact(person.id)
+        base = last
+        if base is None:
+            starts = [x for x in (person.created_on, person.met_on) if x is not None]
+            if not starts or min(starts) > data.as_of:
+                continue
+            base = min(starts)
+        if person.every not in intervals:
+            try:
+                intervals[person.every] = parse_interval(person.every)
+            except ValueError:  # DateError too: a hand-edited value we cannot read
+                intervals[person.every] = None
+        interval = intervals[person.every]
+        if interval is None:
+            continue
+        due = interval.add_to(base)
+        if due > data.as_of:
+            continue
+        detail = _("Keep in touch every {every}").format(every=person.every)
+        if last is None:
+            detail = _("Keep in touch every {every}; no contact yet").format(every=person.every)
+        items.append(
+            Item(
+                "keep_in_touch",
+                person.id,
+                due,
+                base,
+                detail,
+                _("Say hello"),
+                data.as_of,
+                person.id,
+                {"every": person.every},
+            )
+        )
+    return items
+
+
+def fresh_contact_items(data: JournalData, config: Config) -> list[Item]:
+    """People whose only contact is being met, ``fresh_contact_days`` after meeting them."""
+    items = []
+    for pid, contact in data.contacts.items():
+        if not contact.only_met:
+            continue
+        due = contact.last + timedelta(days=config.fresh_contact_days)
+        if due > data.as_of:
+            continue
+        person = data.people.get(pid)
+        if person and person.met_at and person.met_on == contact.last:
+            detail = _("Met at {event}; no contact since").format(event=person.met_at)
+        else:
+            detail = _("Met; no contact since")
+        items.append(
+            Item(
+                "fresh_contact",
+                pid,
+                due,
+                contact.last,
+                detail,
+                _("Send a note: how can you help?"),
+                data.as_of,
+                pid,
+            )
+        )
+    return items
+
+
+def open_need_items(data: JournalData, config: Config) -> list[Item]:
+    """Open needs noted ``open_need_days`` ago or more with no introduction for them."""
+    items = []
+    for need in data.needs:
+        due = need.noted_on + timedelta(days=config.open_need_days)
+        if due > data.as_of:
+            continue
+        items.append(
+            Item(
+                "open_need",
+                need.person_id,
+                due,
+                need.noted_on,
+                _("Needs: {text}").format(text=need.text),
+                _("Ask around"),
+                data.as_of,
+                need.id,
+                {"need": {"id": need.id, "text": need.text, "noted_on": need.noted_on.isoformat()}},
+            )
+        )
+    return items
+
+
+def promise_items(data: JournalData, config: Config) -> list[Item]:
+    """Promises not done by their due date (made + ``promise_days`` when none was given)."""
+    items = []
+    for offer in data.promises:
+        due = offer.due_on or offer.offered_on + timedelta(days=config.promise_days)
+        if due > data.as_of or offer.offered_on > data.as_of:
+            continue
+        items.append(
+            Item(
+                "promise",
+                offer.person_id,
+                due,
+                offer.offered_on,
+                _("You promised: {text}").format(text=offer.text),
+                _("Keep it, or say when"),
+                data.as_of,
+                offer.id,
+                {
+                    "offer": {
+                        "id": offer.id,
+                        "text": offer.text,
+                        "offered_on": offer.offered_on.isoformat(),
+                        "due_on": due.isoformat(),
+                    }
+                },
+            )
+        )
+    return items
+
+
+def check_in_items(data: JournalData, config: Config) -> list[Item]:
+    """Check-ins after help given or an introduction; thanks after help received."""
+    return _help_check_ins(data, config) + _intro_check_ins(data, config) + _thanks(data, config)
+
+
+def _help_check_ins(data: JournalData, config: Config) -> list[Item]:
+    items = []
+    for offer in data.help_given:
+        assert offer.done_on is not None
+        due = offer.done_on + timedelta(days=config.check_in_days)
+        if due > data.as_of or data.in_touch_since(offer.person_id, offer.done_on):
+            continue
+        items.append(
+            Item(
+                "check_in_help",
+                offer.person_id,
+                due,
+                offer.done_on,
+                _("You helped: {text}").format(text=offer.text),
+                _("Ask if it helped"),
+                data.as_of,
+                offer.id,
+                {
+                    "offer": {
+                        "id": offer.id,
+                        "text": offer.text,
+                        "done_on": offer.done_on.isoformat(),
+                    }
+                },
+            )
+        )
+    return items
+
+
+def _intro_check_ins(data: JournalData, config: Config) -> list[Item]:
+    items = []
+    for intro in data.intros:
+        due = intro.on + timedelta(days=config.check_in_days)
+        if due > data.as_of or intro.settled:
+            continue
+        # Ask the person who had the need; without a need, the first person named.
+        pid = intro.a_id
+        if intro.need_person_id in (intro.a_id, intro.b_id):
+            assert intro.need_person_id is not None
+            pid = intro.need_person_id
+        other = intro.b_id if pid == intro.a_id else intro.a_id
+        if data.in_touch_since(pid, intro.on):
+            continue
+        other_name = data.name(other)
+        if intro.need_text:
+            detail = _("Introduced to {other} for: {need}").format(
+                other=other_name, need=intro.need_text
+            )
+        else:
+            detail = _("Introduced to {other}").format(other=other_name)
+        need = (
+            {"id": intro.need_id, "text": intro.need_text}
+            if intro.need_id is not None and intro.need_text is not None
+            else None
+        )
+        items.append(
+            Item(
+                "check_in_intro",
+                pid,
+                due,
+                intro.on,
+                detail,
+                _("Ask how it went"),
+                data.as_of,
+                intro.id,
+                {
+                    "introduction": {
+                        "id": intro.id,
+                        "other": {"id": other, "name": other_name},
+                        "need": need,
+                        "on": intro.on.isoformat(),
+                    }
+                },
+            )
+        )
+    return items
+
+
+def _thanks(data: JournalData, config: Config) -> list[Item]:
+    items = []
+    for offer in data.help_received:
+        assert offer.done_on is not None
+        due = offer.done_on + timedelta(days=config.thank_days)
+        if due > data.as_of or data.in_touch_since(offer.person_id, offer.done_on):
+            continue
+        items.append(
+            Item(
+                "thank",
+                offer.person_id,
+                due,
+                offer.done_on,
+                _("Helped you: {text}").format(text=offer.text),
+                _("Thank them"),
+                data.as_of,
+                offer.id,
+                {
+                    "offer": {
+                        "id": offer.id,
+                        "text": offer.text,
+                        "received_on": offer.done_on.isoformat(),
+                    }
+                },
+            )
+        )
+    return items
+
+
+def all_items(data: JournalData, config: Config) -> dict[str, list[Item]]:
+    """Every due item, by section, most overdue first; follow-ups one per person."""
+    reasons = follow_up_items(data) + keep_in_touch_items(data) + fresh_contact_items(data, config)
+    sections = {
+        "follow_ups": group_by_person(reasons),
+        "introductions": open_need_items(data, config),
+        "promises": promise_items(data, config),
+        "check_ins": check_in_items(data, config),
+    }
+    for items in sections.values():
+        items.sort(key=Item.sort_key)
+    return sections
+
+
+def group_by_person(items: Iterable[Item]) -> list[Item]:
+    """One item per person: the most overdue reason, the others in ``others``."""
+    by_person: dict[int, list[Item]] = {}
+    for item in items:
+        by_person.setdefault(item.person_id, []).append(item)
+    grouped = []
+    for reasons in by_person.values():
+        reasons.sort(key=Item.sort_key)
+        first = reasons[0]
+        first.others = reasons[1:]
+        grouped.append(first)
+    return grouped

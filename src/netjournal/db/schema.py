@@ -1,0 +1,259 @@
+"""The schema of a journal, as data: tables, indexes, the search index and its triggers.
+
+The migrations in :mod:`netjournal.db.migrations` execute these statements;
+nothing else creates tables. The enums stored in CHECK constraints are
+defined here once and imported by the layers above (``core.people.KINDS``
+and the statuses of needs and offers).
+
+Changing a statement here changes what an applied migration did: don't.
+Add a new constant and a new migration instead. The text of each statement
+is what SQLite stores in ``sqlite_master``, so it is kept byte for byte.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+#: The migrations, in order (netjournal/db/migrations.py registers one function
+#: of each name). The schema version of a journal is the number applied.
+MIGRATIONS: tuple[str, ...] = ("m001_initial", "m002_search_index")
+SCHEMA_VERSION = len(MIGRATIONS)
+
+# -- enums (CHECK constraints) --------------------------------------------------
+
+#: Kinds of interaction (``interactions.kind``).
+KINDS: tuple[str, ...] = ("met", "call", "meeting", "message", "email", "other")
+#: A need is open until it is met or dropped (``needs.status``).
+NEED_STATUSES: tuple[str, ...] = ("open", "met", "dropped")
+#: Who gave: I gave it or I received it (``offers.direction``).
+OFFER_DIRECTIONS: tuple[str, ...] = ("given", "received")
+#: A promise is kept (done) or dropped (``offers.status``).
+OFFER_STATUSES: tuple[str, ...] = ("promised", "done", "dropped")
+#: What the search triggers mark for rebuilding (``search_dirty.kind``).
+DIRTY_KINDS: tuple[str, ...] = ("person", "need", "interaction")
+#: Where a synonym came from (``synonyms.origin``).
+SYNONYM_ORIGINS: tuple[str, ...] = ("default", "user")
+
+
+def _in(values: tuple[str, ...]) -> str:
+    return ", ".join(f"'{v}'" for v in values)
+
+
+# -- m001: people and everything recorded about them ---------------------------
+
+INITIAL = f"""
+        CREATE TABLE people (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            name_key TEXT NOT NULL,
+            org TEXT,
+            role TEXT,
+            email TEXT,
+            phone TEXT,
+            met_at TEXT,
+            met_on TEXT,
+            every TEXT,
+            notes TEXT,
+            created_on TEXT NOT NULL
+        );
+        CREATE INDEX people_name_key ON people (name_key);
+        CREATE INDEX people_email ON people (lower(email));
+        CREATE TABLE tags (
+            person_id INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+            tag TEXT NOT NULL,
+            PRIMARY KEY (person_id, tag)
+        ) WITHOUT ROWID;
+        CREATE INDEX tags_tag ON tags (tag);
+        CREATE TABLE capabilities (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            noted_on TEXT NOT NULL
+        );
+        CREATE INDEX capabilities_person ON capabilities (person_id);
+        CREATE TABLE interactions (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+            on_date TEXT NOT NULL,
+            kind TEXT NOT NULL
+                CHECK (kind IN ({_in(KINDS)})),
+            event TEXT,
+            note TEXT
+        );
+        CREATE INDEX interactions_person_date ON interactions (person_id, on_date);
+        CREATE INDEX interactions_date ON interactions (on_date);
+        CREATE TABLE needs (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            noted_on TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ({_in(NEED_STATUSES)})),
+            closed_on TEXT,
+            note TEXT
+        );
+        CREATE INDEX needs_person ON needs (person_id);
+        CREATE TABLE offers (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            direction TEXT NOT NULL DEFAULT 'given' CHECK (direction IN ({_in(OFFER_DIRECTIONS)})),
+            offered_on TEXT NOT NULL,
+            due_on TEXT,
+            status TEXT NOT NULL DEFAULT 'promised'
+                CHECK (status IN ({_in(OFFER_STATUSES)})),
+            done_on TEXT,
+            note TEXT
+        );
+        CREATE INDEX offers_person ON offers (person_id);
+        CREATE TABLE introductions (
+            id INTEGER PRIMARY KEY,
+            a_id INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+            b_id INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+            need_id INTEGER REFERENCES needs (id) ON DELETE SET NULL,
+            on_date TEXT NOT NULL,
+            note TEXT,
+            outcome TEXT,
+            outcome_on TEXT,
+            CHECK (a_id <> b_id)
+        );
+        CREATE INDEX introductions_a ON introductions (a_id);
+        CREATE INDEX introductions_b ON introductions (b_id);
+        CREATE TABLE followups (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+            due_on TEXT NOT NULL,
+            note TEXT,
+            created_on TEXT NOT NULL,
+            done_on TEXT
+        );
+        CREATE INDEX followups_person ON followups (person_id);
+        """
+
+# -- m002: the full-text index (search/index.py fills it) ----------------------
+
+#: Folding done by FTS5 itself; stemming happens in Python (search/index.py).
+TOKENIZE = "unicode61 remove_diacritics 2"
+PEOPLE_COLUMNS = ("name", "org", "role", "tags", "capabilities", "notes", "helped")
+NEED_COLUMNS = ("text", "note")
+INTERACTION_COLUMNS = ("note", "event")
+
+SEARCH_TABLES: tuple[str, ...] = (
+    "CREATE VIRTUAL TABLE search_people USING fts5("
+    f"{', '.join(PEOPLE_COLUMNS)}, tokenize = '{TOKENIZE}')",
+    f"CREATE VIRTUAL TABLE search_needs USING fts5({', '.join(NEED_COLUMNS)}, "
+    f"tokenize = '{TOKENIZE}')",
+    f"CREATE VIRTUAL TABLE search_interactions USING fts5({', '.join(INTERACTION_COLUMNS)}, "
+    f"tokenize = '{TOKENIZE}')",
+    "CREATE VIRTUAL TABLE search_people_vocab USING fts5vocab(search_people, row)",
+    "CREATE TABLE search_helped (person_id INTEGER NOT NULL, need_id INTEGER NOT NULL, "
+    "PRIMARY KEY (person_id, need_id)) WITHOUT ROWID",
+    "CREATE INDEX search_helped_need ON search_helped (need_id)",
+    "CREATE TABLE search_dirty (kind TEXT NOT NULL CHECK (kind IN "
+    f"({_in(DIRTY_KINDS)})), id INTEGER NOT NULL, PRIMARY KEY (kind, id)) "
+    "WITHOUT ROWID",
+    "CREATE TABLE synonyms (id INTEGER PRIMARY KEY, group_id INTEGER NOT NULL, "
+    "term TEXT NOT NULL CHECK (length(trim(term)) > 0), "
+    f"origin TEXT NOT NULL DEFAULT 'user' CHECK (origin IN ({_in(SYNONYM_ORIGINS)})), "
+    "UNIQUE (group_id, term))",
+    "CREATE INDEX synonyms_term ON synonyms (term)",
+)
+
+
+def _dirty(kind: str, ref: str) -> str:
+    return f"INSERT OR IGNORE INTO search_dirty (kind, id) VALUES ('{kind}', {ref});"
+
+
+#: (name, event, body) of every trigger that keeps the index in step. SQLite
+#: cannot stem, so most only mark the changed document in ``search_dirty``;
+#: deletions need no stemming and remove the document at once.
+_TRIGGER_SPECS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("search_people_ai", "AFTER INSERT ON people", (_dirty("person", "NEW.id"),)),
+    (
+        "search_people_au",
+        "AFTER UPDATE OF id, name, org, role, notes ON people",
+        (_dirty("person", "OLD.id"), _dirty("person", "NEW.id")),
+    ),
+    (
+        "search_people_ad",
+        "AFTER DELETE ON people",
+        (
+            "DELETE FROM search_people WHERE rowid = OLD.id;",
+            "DELETE FROM search_helped WHERE person_id = OLD.id;",
+            _dirty("person", "OLD.id"),
+        ),
+    ),
+    *(
+        spec
+        for table in ("tags", "capabilities")
+        for spec in (
+            (
+                f"search_{table}_ai",
+                f"AFTER INSERT ON {table}",
+                (_dirty("person", "NEW.person_id"),),
+            ),
+            (
+                f"search_{table}_au",
+                f"AFTER UPDATE ON {table}",
+                (_dirty("person", "OLD.person_id"), _dirty("person", "NEW.person_id")),
+            ),
+            (
+                f"search_{table}_ad",
+                f"AFTER DELETE ON {table}",
+                (_dirty("person", "OLD.person_id"),),
+            ),
+        )
+    ),
+    *(
+        spec
+        for table, kind in (("needs", "need"), ("interactions", "interaction"))
+        for spec in (
+            (f"search_{table}_ai", f"AFTER INSERT ON {table}", (_dirty(kind, "NEW.id"),)),
+            (
+                f"search_{table}_au",
+                f"AFTER UPDATE ON {table}",
+                (_dirty(kind, "OLD.id"), _dirty(kind, "NEW.id")),
+            ),
+            (
+                f"search_{table}_ad",
+                f"AFTER DELETE ON {table}",
+                (f"DELETE FROM search_{table} WHERE rowid = OLD.id;", _dirty(kind, "OLD.id")),
+            ),
+        )
+    ),
+    (
+        "search_introductions_ai",
+        "AFTER INSERT ON introductions",
+        (_dirty("person", "NEW.a_id"), _dirty("person", "NEW.b_id")),
+    ),
+    (
+        "search_introductions_au",
+        "AFTER UPDATE ON introductions",
+        tuple(_dirty("person", f"{v}.{c}") for v in ("OLD", "NEW") for c in ("a_id", "b_id")),
+    ),
+    (
+        "search_introductions_ad",
+        "AFTER DELETE ON introductions",
+        (_dirty("person", "OLD.a_id"), _dirty("person", "OLD.b_id")),
+    ),
+)
+
+#: (name, CREATE TRIGGER statement) of every search trigger.
+SEARCH_TRIGGERS: tuple[tuple[str, str], ...] = tuple(
+    (name, f"CREATE TRIGGER {name} {on} FOR EACH ROW BEGIN {' '.join(body)} END")
+    for name, on, body in _TRIGGER_SPECS
+)
+
+
+def install_search_triggers(conn: sqlite3.Connection) -> None:
+    """(Re)create every search trigger; existing ones are replaced."""
+    for name, sql in SEARCH_TRIGGERS:
+        conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+        conn.execute(sql)
+
+
+def mark_all_dirty(conn: sqlite3.Connection) -> None:
+    """Mark every person, need and interaction for the search index to rebuild."""
+    for kind, table in (("person", "people"), ("need", "needs"), ("interaction", "interactions")):
+        conn.execute(
+            f"INSERT OR IGNORE INTO search_dirty (kind, id) SELECT '{kind}', id FROM {table}"
+        )

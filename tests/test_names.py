@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from tests.conftest import NJ
 
 from netjournal.core import names
 from netjournal.db.journal import open_journal
@@ -93,3 +94,9 @@ def test_find_exact_never_uses_prefix(conn) -> None:
 
 def test_name_key_folds_case_accents_and_space() -> None:
     assert names.name_key("  Ñoño  ÇAĞLAR ") == "nono caglar"
+
+
+def test_a_name_of_marks_only_is_still_a_name(nj: NJ) -> None:
+    """Found by the JSON round-trip property test: a lone '¨' folded to an empty key."""
+    nj("met", "¨")
+    assert nj.json("person", "show", "¨")["name"] == "¨"

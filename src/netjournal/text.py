@@ -117,3 +117,16 @@ def json_safe(document: str) -> str:
 def displayable(value: str) -> str:
     """Remove what could steer a terminal: control characters and direction overrides."""
     return _DISPLAY_STRIP.sub("", value)
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of ``text``: the one folding of names and words.
+
+    Text made only of marks (a lone "¨") keeps them rather than folding to
+    nothing, so that it still has a key of its own.
+    """
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text)
+    folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return folded if folded.strip() or not text.strip() else decomposed.casefold()

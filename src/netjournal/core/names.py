@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import unicodedata
 from typing import Any
 
 from netjournal.errors import Ambiguous, InvalidInput, NotFound
 from netjournal.i18n import _
+from netjournal.text import fold
 
 _ID = re.compile(r"#?(\d{1,18})")
 _SPACE = re.compile(r"\s+")
@@ -16,9 +16,7 @@ _SPACE = re.compile(r"\s+")
 
 def name_key(name: str) -> str:
     """Fold case, accents and spacing: 'José  Ávila' and 'jose avila' share a key."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _SPACE.sub(" ", stripped.casefold()).strip()
+    return _SPACE.sub(" ", fold(name)).strip()
 
 
 def _like_escape(text: str) -> str:

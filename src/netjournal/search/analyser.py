@@ -10,9 +10,10 @@ analyse their own text the same way, so both sides always agree.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from typing import Any
+
+from netjournal.text import fold
 
 # Words that say nothing about what someone needs or offers. English first,
 # then Bahasa Indonesia (including common chat abbreviations).
@@ -39,12 +40,6 @@ STOPWORDS = frozenset(
 
 #: A word: letters and digits, no underscore.
 WORD = re.compile(r"[^\W_]+")
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form of ``text`` (same length per word is not kept)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def words(text: str) -> list[str]:

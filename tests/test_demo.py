@@ -26,6 +26,7 @@ def _matcher_free(data: dict[str, Any]) -> dict[str, Any]:
     for item in data["introductions"]:
         item.pop("suggestions")
         item.pop("next")
+        item.pop("actions")  # the first one introduces the first suggestion
     return data
 
 

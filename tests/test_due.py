@@ -17,10 +17,10 @@ def busy(nj: NJ) -> NJ:
 def test_one_line_per_item_most_overdue_first(busy: NJ) -> None:
     lines = busy("due").stdout.splitlines()
     assert lines == [
-        "  20d  promise         Ann Lee #1  You promised: send the list",
-        "  11d  fresh_contact   Ann Lee #1  Met at Bali mixer; no contact since",
-        "   1d  fresh_contact   Bob #2      Met; no contact since",
-        "   1d  open_need       Bob #2      Needs: a notary",
+        "  20d  promise         offer:1   Ann Lee #1  You promised: send the list",
+        "  11d  fresh_contact   person:1  Ann Lee #1  Met at Bali mixer; no contact since",
+        "   1d  fresh_contact   person:2  Bob #2      Met; no contact since",
+        "   1d  open_need       need:1    Bob #2      Needs: a notary",
     ]
 
 
@@ -52,7 +52,7 @@ def test_as_of(busy: NJ) -> None:
 def test_detail_on_one_line(nj: NJ) -> None:
     nj("met", "Ann", "--on", "2026-11-01", "--needs", "a notary\nin Bali")
     lines = nj("due").stdout.splitlines()
-    assert "  20d  open_need       Ann #1  Needs: a notary in Bali" in lines
+    assert "  20d  open_need       need:1    Ann #1  Needs: a notary in Bali" in lines
 
 
 def test_bad_date(nj: NJ) -> None:

@@ -151,7 +151,6 @@ def test_closing_a_closed_offer_or_received_help_is_a_conflict(two: NJ) -> None:
             "before it was made",
         ),
         (["offer", "add", "Ann", "x", "--done", "--due", "friday"], 2, "--due is for promises"),
-        (["offer", "add", "Ann", "x", "--received", "--due", "friday"], 2, "--due"),
         (["offer", "done", "99"], 1, "No offer with id #99"),
         (["offer", "drop", "99"], 1, "No offer with id #99"),
         (["offer", "done", "x1"], 2, "'x1' is not an id; offer ids"),

@@ -71,6 +71,7 @@ def test_review_json_keys(busy: NJ) -> None:
         "introductions",
         "promises",
         "check_ins",
+        "coming_up",
         "summary",
     ]
     assert data["as_of"] == "2026-11-28"
@@ -124,7 +125,7 @@ def test_markdown_and_html(busy: NJ) -> None:
     md = busy("review", "--format", "markdown").stdout
     assert md.startswith("# Weekly review, Saturday 28 November 2026\n")
     assert "## Promises (1)" in md
-    assert "| Days | Person | Why | Since | Next |" in md
+    assert "| Days | Ref | Person | Why | Since | Next |" in md
     html = busy("review", "--format", "html").stdout
     assert "<title>Weekly review, Saturday 28 November 2026</title>" in html
     assert "Sophie Martin" in html and "<script" not in html

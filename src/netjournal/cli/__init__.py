@@ -148,6 +148,8 @@ _COMMANDS: dict[str, tuple[str, ...]] = {
     "config": ("config",),
     "db": ("db", "match"),
     "graph": ("graph",),
+    "done": ("done",),
+    "snooze": ("snooze",),
 }
 
 

@@ -44,7 +44,11 @@ def offer_add(
     text: Annotated[str, typer.Argument(help="The help, e.g. 'send the notary's number'.")],
     due: Annotated[
         OptStr,
-        typer.Option("--due", help="When the promise is due (default: promise_days after --on)."),
+        typer.Option(
+            "--due",
+            help="When the promise is due (default: promise_days after --on); with "
+            "--received, when they promised it to you.",
+        ),
     ] = None,
     on: Annotated[
         OptStr, typer.Option("--on", help="When it was offered, given or received (default today).")
@@ -66,13 +70,8 @@ def offer_add(
     from netjournal.errors import UsageProblem
 
     env = app_context(ctx)
-    if due is not None and (done or received):
-        raise UsageProblem(
-            _(
-                "--due is for promises; help already given (--done) or received "
-                "(--received) has no due date"
-            )
-        )
+    if due is not None and done:
+        raise UsageProblem(_("--due is for promises; help already given (--done) has no due date"))
     today = env.today
     when = common.parse_date(on, "past", env.today) if on else today
     due_on = common.parse_date(due, "future", env.today) if due else None
@@ -90,7 +89,10 @@ def offer_add(
             default_due_days=days,
         )
         record = ledger.get_offer(conn, offer_id, today)
-    if record["direction"] == "received":
+    if record["direction"] == "received" and record["status"] == "promised":
+        head = _("Waiting on ")
+        tail = _(", due {date}").format(date=record["due_on"])
+    elif record["direction"] == "received":
         head = _("Recorded help received ")
         tail = _(" on {date}").format(date=record["offered_on"])
     elif record["status"] == "done":

@@ -112,10 +112,13 @@ def due(
     ctx: typer.Context,
     as_of: AsOfOpt = None,
     count: Annotated[bool, typer.Option("--count", help="Print only the number of items.")] = False,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Also the snoozed items, marked as snoozed.")
+    ] = False,
     db: DbOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Overdue items, one line each (days, reason, person, detail): for prompts and cron."""
+    """Overdue items, one line each (days, reason, ref, person, detail): for prompts and cron."""
     import sys
 
     from netjournal import render
@@ -127,7 +130,7 @@ def due(
     config = load_config()
     when = _as_of(env, as_of)
     with env.journal(db) as j, j.read() as conn:
-        items = core.due_items(conn, when, config)
+        items = core.due_items(conn, when, config, snoozed=show_all)
     if json_out:
         render.print_json({"as_of": when.isoformat(), "count": len(items), "items": items})
         return
@@ -140,8 +143,15 @@ def due(
 
     people = [flat(f"{i['person']['name']} #{i['person']['id']}") for i in items]
     width = min(max((len(p) for p in people), default=0), 30)
+    refs = max((len(i["ref"]) for i in items), default=0)
+
+    def snoozed(i: dict[str, Any]) -> str:
+        until = i["snoozed_until"]
+        return "  " + _("(snoozed until {date})").format(date=until) if until else ""
+
     lines = [
-        f"{str(i['days_overdue']) + 'd':>5}  {i['reason']:<14}  {p:<{width}}  {flat(i['detail'])}"
+        f"{str(i['days_overdue']) + 'd':>5}  {i['reason']:<14}  {i['ref']:<{refs}}  "
+        f"{p:<{width}}  {flat(i['detail'])}{snoozed(i)}"
         for i, p in zip(items, people, strict=True)
     ]
     sys.stdout.write("".join(line + "\n" for line in lines))
@@ -202,7 +212,13 @@ def _signed(n: int) -> str:
 
 def _summary_lines(s: dict[str, Any]) -> list[str]:
     week, ever = s["balance"]["week"], s["balance"]["all_time"]
+    snoozed = (
+        [_("Snoozed: {n} items (nj snooze list)").format(n=s["snoozed"])]
+        if s.get("snoozed")
+        else []
+    )
     return [
+        *snoozed,
         _("Met {met} people · logged {contacts} contacts · made {intros} introductions").format(
             met=s["met"], contacts=s["contacts"], intros=s["introductions"]
         ),
@@ -241,7 +257,7 @@ def _suggestion_text(s: dict[str, Any]) -> str:
 
 
 def _row(section: str, item: dict[str, Any]) -> tuple[str, str, str, str]:
-    """(person, why, since, next) as plain text."""
+    """(person, why, since, next) as plain text; next ends with the first action."""
     person = f"{item['person']['name']} #{item['person']['id']}"
     why = item["detail"]
     if section == "follow_ups" and item["other_reasons"]:
@@ -253,7 +269,7 @@ def _row(section: str, item: dict[str, Any]) -> tuple[str, str, str, str]:
             if item["suggestions"]
             else _("Ask around")
         )
-    return person, why, item["since"] or "", nxt
+    return person, why, item["since"] or "", nxt + "\n" + item["actions"][0]
 
 
 # --------------------------------------------------------------------------
@@ -305,6 +321,7 @@ def renderables(data: dict[str, Any], *, week: bool = False) -> list[RenderableT
         more = _more(data, section)
         if more > 0:
             parts.append(line((_("  … and {n} more (nj review --all)").format(n=more), "dim")))
+    parts += _coming_up(data)
     parts.append(Text(""))
     parts.append(
         line((_("This week"), "bold underline"), (f" ({_period(data['summary'])})", "dim"))
@@ -312,6 +329,40 @@ def renderables(data: dict[str, Any], *, week: bool = False) -> list[RenderableT
     for text in _summary_lines(data["summary"]):
         parts.append(line("  ", text))
     return parts
+
+
+def _coming_up_rows(data: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    """(in N days, person, detail, ref) of the coming-up items."""
+    return [
+        (
+            _("in {n}d").format(n=i["in_days"]),
+            f"{i['person']['name']} #{i['person']['id']}",
+            i["detail"],
+            i["ref"],
+        )
+        for i in data.get("coming_up", [])
+    ]
+
+
+def _coming_up(data: dict[str, Any]) -> list[RenderableType]:
+    """The short "Coming up" list (nothing when there is none)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from netjournal.render import line, t
+
+    rows = _coming_up_rows(data)
+    if not rows:
+        return []
+    tbl = Table(box=None, show_header=False, pad_edge=False, expand=True)
+    tbl.add_column(justify="right", no_wrap=True, style="bold")
+    tbl.add_column(overflow="fold", ratio=3)
+    tbl.add_column(overflow="fold", ratio=6)
+    tbl.add_column(no_wrap=True, style="dim")
+    for when, person, detail, ref in rows:
+        tbl.add_row(when, t(person), t(detail), ref)
+    title = _("Coming up (next 7 days)")
+    return [Text(""), line((f"{title} ({data['summary']['coming_up']})", "bold underline")), tbl]
 
 
 def html(data: dict[str, Any], *, week: bool = False) -> str:
@@ -366,21 +417,34 @@ def markdown(data: dict[str, Any], *, week: bool = False) -> str:
             continue
         second = _("Need") if section == "introductions" else _("Why")
         last = _("Suggested") if section == "introductions" else _("Next")
-        out.append(f"| {_('Days')} | {_('Person')} | {second} | {_('Since')} | {last} |")
-        out.append("| ---: | --- | --- | --- | --- |")
+        out.append(
+            f"| {_('Days')} | {_('Ref')} | {_('Person')} | {second} | {_('Since')} | {last} |"
+        )
+        out.append("| ---: | --- | --- | --- | --- | --- |")
         for item in data[section]:
             person, why, since, nxt = _row(section, item)
+            *lines, action = nxt.split("\n")
             cells = [
                 _days(item["days_overdue"]),
+                f"`{item['ref']}`",
                 _md(person),
                 "<br>".join(_md(x) for x in why.split("\n")),
                 since,
-                "<br>".join(_md(x) for x in nxt.split("\n")),
+                "<br>".join([*(_md(x) for x in lines), f"`{action}`"]),
             ]
             out.append("| " + " | ".join(cells) + " |")
         more = _more(data, section)
         if more > 0:
             out += ["", _("… and {n} more (`nj review --all`).").format(n=more)]
+        out.append("")
+    rows = _coming_up_rows(data)
+    if rows:
+        title = _("Coming up (next 7 days)")
+        out += [f"## {title} ({data['summary']['coming_up']})", ""]
+        out += [
+            f"- {when}: {_md(person)}: {_md(detail)} (`{ref}`)"
+            for when, person, detail, ref in rows
+        ]
         out.append("")
     out += [f"## {_('This week')} ({_period(data['summary'])})", ""]
     out += [f"- {text}" for text in _summary_lines(data["summary"])]

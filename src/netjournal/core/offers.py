@@ -63,10 +63,19 @@ def add_offer(
     unless ``due_on``), already given (``done``), or received from them (``received``)."""
     person_row(conn, person_id)
     clean = item_text(text, _("The offer"))
-    if due_on is not None and (received or done):
-        raise InvalidInput(_("A due date is for promises; help already given or received has none"))
+    if due_on is not None and done:
+        raise InvalidInput(_("A due date is for promises; help already given has none"))
     when = offered_on.isoformat()
-    if received:
+    if received and due_on is not None:
+        # Waiting on others: what they promised you, open until it arrives.
+        if due_on < offered_on:
+            raise InvalidInput(
+                _("The promise is due on {due}, before it was made ({on})").format(
+                    due=due_on.isoformat(), on=when
+                )
+            )
+        direction, status, due, done_on = "received", "promised", due_on.isoformat(), None
+    elif received:
         direction, status, due, done_on = "received", "done", None, when
     elif done:
         direction, status, due, done_on = "given", "done", None, when
@@ -91,7 +100,7 @@ def add_offer(
 
 def _open_offer(conn: sqlite3.Connection, offer_id: int, on: date, verb: str) -> sqlite3.Row:
     row = _offer_row(conn, offer_id)
-    if row["direction"] == "received":
+    if row["direction"] == "received" and row["status"] != "promised":
         raise Conflict(
             _("Offer #{id} is help you received from {who}; there is nothing to {verb}").format(
                 id=offer_id,
@@ -116,7 +125,7 @@ def _open_offer(conn: sqlite3.Connection, offer_id: int, on: date, verb: str) ->
 
 
 def complete_offer(conn: sqlite3.Connection, offer_id: int, *, on: date) -> None:
-    """A promise kept: status done on ``on``."""
+    """A promise kept (or, for one made to you, what was promised arrived): done on ``on``."""
     _open_offer(conn, offer_id, on, _("complete"))
     conn.execute(
         "UPDATE offers SET status = 'done', done_on = ? WHERE id = ?", (on.isoformat(), offer_id)

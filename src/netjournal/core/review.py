@@ -29,6 +29,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from netjournal.config import Config
+from netjournal.core.refs import actions
 from netjournal.core.review_data import Item, JournalData, load
 from netjournal.core.review_rules import all_items
 from netjournal.i18n import _
@@ -47,6 +48,7 @@ SECTION_OF = {
     "check_in_help": "check_ins",
     "check_in_intro": "check_ins",
     "thank": "check_ins",
+    "waiting_on": "check_ins",
 }
 #: How many people an introduction item suggests.
 SUGGESTIONS_PER_NEED = 3
@@ -60,7 +62,8 @@ WEEK_DAYS = 7
 
 def _week_only(sections: dict[str, list[Item]]) -> None:
     """Keep only the items that became due in the week ending on the review date."""
-    for name, items in sections.items():
+    for name in SECTIONS:
+        items = sections[name]
         kept = []
         for item in items:
             if item.days_overdue >= WEEK_DAYS:
@@ -71,8 +74,11 @@ def _week_only(sections: dict[str, list[Item]]) -> None:
 
 
 def item_dict(item: Item, data: JournalData) -> dict[str, Any]:
-    """The JSON form of an item (docs/review.md)."""
+    """The JSON form of an item (docs/review.md); a coming-up item has ``in_days``
+    (days until it is due) instead of ``days_overdue``."""
+    ref = item.ref
     result: dict[str, Any] = {
+        "ref": str(ref),
         "person": {"id": item.person_id, "name": data.name(item.person_id)},
         "reason": item.reason,
         "detail": item.detail,
@@ -81,6 +87,9 @@ def item_dict(item: Item, data: JournalData) -> dict[str, Any]:
         "since": item.since.isoformat() if item.since else None,
         "next": item.next,
     }
+    if item.due > data.as_of:
+        del result["days_overdue"]
+        result["in_days"] = -item.days_overdue
     result.update(item.extra)
     if item.reason in ("follow_up", "keep_in_touch", "fresh_contact"):
         last = data.last_contact(item.person_id)
@@ -95,6 +104,7 @@ def item_dict(item: Item, data: JournalData) -> dict[str, Any]:
             }
             for o in item.others
         ]
+    result["actions"] = actions(ref, result)
     return result
 
 
@@ -192,11 +202,12 @@ def build_review(
     computed by ``matcher`` (``netjournal.search.default_matcher(as_of=...)``)
     for the introduction items returned, and only for those.
     """
-    data = load(conn, as_of, config)
+    data = load(conn, as_of, config, ahead=WEEK_DAYS)
     sections = all_items(data, config)
     if week:
         _week_only(sections)
-    totals = {name: len(items) for name, items in sections.items()}
+    totals = {name: len(sections[name]) for name in SECTIONS}
+    coming, snoozed = len(sections["coming_up"]), len(sections["snoozed"])
     if limit is not None:
         sections = {name: items[:limit] for name, items in sections.items()}
     if sections["introductions"]:
@@ -204,26 +215,34 @@ def build_review(
     for item in sections["introductions"]:
         item.extra.setdefault("suggestions", [])
     result: dict[str, Any] = {"as_of": as_of.isoformat()}
-    for name in SECTIONS:
+    for name in (*SECTIONS, "coming_up"):
         result[name] = [item_dict(item, data) for item in sections[name]]
     result["summary"] = summary(conn, as_of)
     result["summary"]["overdue"] = {**totals, "total": sum(totals.values())}
+    result["summary"]["coming_up"] = coming
+    result["summary"]["snoozed"] = snoozed
     return result
 
 
-def due_items(conn: sqlite3.Connection, as_of: date, config: Config) -> list[dict[str, Any]]:
+def due_items(
+    conn: sqlite3.Connection, as_of: date, config: Config, *, snoozed: bool = False
+) -> list[dict[str, Any]]:
     """Every due item of the review, most overdue first, without suggestions.
 
-    Each item also names its ``section``; follow-ups are one per person as in
-    the review.
+    Each item also names its ``section`` and ``snoozed_until`` (None unless
+    snoozed); follow-ups are one per person as in the review. With
+    ``snoozed``, the items a snooze hides are listed too.
     """
     data = load(conn, as_of, config)
     sections = all_items(data, config)
     flat = [(item, name) for name in SECTIONS for item in sections[name]]
+    if snoozed:
+        flat += [(item, SECTION_OF[item.reason]) for item in sections["snoozed"]]
     flat.sort(key=lambda pair: pair[0].sort_key())
     out = []
     for item, name in flat:
         record = item_dict(item, data)
+        record.setdefault("snoozed_until", None)
         record["section"] = name
         out.append(record)
     return out

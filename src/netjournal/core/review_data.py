@@ -12,10 +12,13 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from fractions import Fraction
 from typing import Any
 
 from netjournal.config import Config
 from netjournal.core import contact
+from netjournal.core import snooze as snoozes
+from netjournal.core.refs import Ref, ref_of
 
 #: The stable reason codes, in the order used to break ties.
 REASONS = (
@@ -27,6 +30,7 @@ REASONS = (
     "check_in_help",
     "check_in_intro",
     "thank",
+    "waiting_on",
 )
 
 
@@ -100,6 +104,8 @@ class JournalData:
     """Everything the rules read, as of one date (filled by :func:`load`)."""
 
     as_of: date
+    #: The last due date the rules look at: ``as_of`` plus the days of "coming up".
+    horizon: date | None = None
     people: dict[int, Person] = field(default_factory=dict)
     contacts: dict[int, Contact] = field(default_factory=dict)
     followups: list[Followup] = field(default_factory=list)
@@ -108,6 +114,17 @@ class JournalData:
     help_given: list[Offer] = field(default_factory=list)
     help_received: list[Offer] = field(default_factory=list)
     intros: list[Intro] = field(default_factory=list)
+    #: What others promised you, not yet arrived (``nj offer add --received --due``).
+    waiting: list[Offer] = field(default_factory=list)
+    #: person -> the earliest follow-up planned after the review date (not done by then).
+    planned: dict[int, date] = field(default_factory=dict)
+    #: What is snoozed on the review date: ref -> until.
+    snoozed: dict[Ref, date] = field(default_factory=dict)
+
+    @property
+    def last_day(self) -> date:
+        """Items due up to this day are produced (the review date, or the horizon)."""
+        return self.horizon or self.as_of
 
     def name(self, person_id: int) -> str:
         person = self.people.get(person_id)
@@ -137,13 +154,24 @@ class Item:
     record_id: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
     others: list[Item] = field(default_factory=list)
+    #: The rule's rhythm in days, for ranking (docs/review.md, "Ranking").
+    interval: int = 7
 
     @property
     def days_overdue(self) -> int:
         return (self.as_of - self.due).days
 
+    @property
+    def ref(self) -> Ref:
+        return ref_of(self.reason, self.record_id)
+
     def sort_key(self) -> tuple[int, int, int, int]:
         return (-self.days_overdue, REASONS.index(self.reason), self.person_id, self.record_id)
+
+    def rank_key(self, name: str) -> tuple[Fraction, int, str, int, int]:
+        """Most overdue relative to its rhythm first; then days overdue, name, ids."""
+        urgency = Fraction(self.days_overdue, max(self.interval, 1))
+        return (-urgency, -self.days_overdue, name.casefold(), self.person_id, self.record_id)
 
 
 def _d(value: str | None) -> date | None:
@@ -159,18 +187,21 @@ def _dd(value: str) -> date:
 # --------------------------------------------------------------------------
 
 
-def load(conn: sqlite3.Connection, as_of: date, config: Config) -> JournalData:
+def load(conn: sqlite3.Connection, as_of: date, config: Config, *, ahead: int = 0) -> JournalData:
     """Read what the rules need, ignoring every record dated after ``as_of``.
 
-    Rows that cannot be due yet are left in the database (for example help
-    given less than ``check_in_days`` ago); the rules check every date again.
+    Rows that cannot be due by ``as_of + ahead`` are left in the database (for
+    example help given less than ``check_in_days`` ago); the rules check
+    every date again.
     """
     d = as_of.isoformat()
+    last = as_of + timedelta(days=ahead)
+    h = last.isoformat()
 
     def cut(days: int) -> str:
-        return (as_of - timedelta(days=days)).isoformat()
+        return min(as_of, last - timedelta(days=days)).isoformat()
 
-    data = JournalData(as_of=as_of)
+    data = JournalData(as_of=as_of, horizon=last)
     for row in conn.execute("SELECT id, name, every, created_on, met_at, met_on FROM people"):
         data.people[row[0]] = Person(row[0], row[1], row[2], _d(row[3]), row[4], _d(row[5]))
 
@@ -180,10 +211,11 @@ def load(conn: sqlite3.Connection, as_of: date, config: Config) -> JournalData:
         Followup(r[0], r[1], _dd(r[2]), r[3], _dd(r[4]))
         for r in conn.execute(
             "SELECT id, person_id, due_on, note, created_on FROM followups "
-            "WHERE due_on <= :d AND created_on <= :d AND (done_on IS NULL OR done_on > :d)",
-            {"d": d},
+            "WHERE due_on <= :h AND created_on <= :d AND (done_on IS NULL OR done_on > :d)",
+            {"d": d, "h": h},
         )
     ]
+    _load_issue12(conn, data, d, h)
     data.needs = [
         Need(r[0], r[1], r[2], _dd(r[3]))
         for r in conn.execute(
@@ -258,3 +290,24 @@ def _contacts(conn: sqlite3.Connection, d: str) -> dict[int, Contact]:
     }
     other.update(pid for pid in last if pid not in only_met)
     return {pid: Contact(_dd(value), pid not in other) for pid, value in last.items()}
+
+
+def _load_issue12(conn: sqlite3.Connection, data: JournalData, d: str, h: str) -> None:
+    """Planned follow-ups, what others promised you, and the snoozes (issue 12)."""
+    for r in conn.execute(
+        "SELECT person_id, min(due_on) FROM followups WHERE due_on > :d AND created_on <= :d "
+        "AND (done_on IS NULL OR done_on > :d) GROUP BY person_id",
+        {"d": d},
+    ):
+        data.planned[r[0]] = _dd(r[1])
+    data.waiting = [
+        Offer(r[0], r[1], r[2], _dd(r[3]), _dd(r[4]))
+        for r in conn.execute(
+            "SELECT id, person_id, text, offered_on, due_on FROM offers "
+            "WHERE direction = 'received' AND due_on IS NOT NULL AND due_on <= :h "
+            "AND offered_on <= :d "
+            "AND (status = 'promised' OR (status = 'done' AND done_on > :d))",
+            {"d": d, "h": h},
+        )
+    ]
+    data.snoozed = snoozes.active(conn, data.as_of)

@@ -13,7 +13,7 @@ from datetime import timedelta
 from typing import Any
 
 from netjournal.config import Config
-from netjournal.core.review_data import Item, JournalData
+from netjournal.core.review_data import REASONS, Item, JournalData
 from netjournal.i18n import _
 
 
@@ -21,7 +21,7 @@ def follow_up_items(data: JournalData) -> list[Item]:
     """Explicit follow-ups whose date has come and that were not done by then."""
     items = []
     for f in data.followups:
-        if f.due_on > data.as_of or f.created_on > data.as_of:
+        if f.due_on > data.last_day or f.created_on > data.as_of:
             continue
         detail = (
             _("Follow-up: {note}").format(note=f.note)
@@ -39,6 +39,7 @@ def follow_up_items(data: JournalData) -> list[Item]:
                 data.as_of,
                 f.id,
                 {"followup_id": f.id},
+                interval=7,
             )
         )
     return items
@@ -73,7 +74,7 @@ def keep_in_touch_items(data: JournalData) -> list[Item]:
         if interval is None:
             continue
         due = interval.add_to(base)
-        if due > data.as_of:
+        if due > data.last_day:
             continue
         detail = _("Keep in touch every {every}").format(every=person.every)
         if last is None:
@@ -89,6 +90,7 @@ def keep_in_touch_items(data: JournalData) -> list[Item]:
                 data.as_of,
                 person.id,
                 {"every": person.every},
+                interval=(due - base).days,
             )
         )
     return items
@@ -101,8 +103,11 @@ def fresh_contact_items(data: JournalData, config: Config) -> list[Item]:
         if not contact.only_met:
             continue
         due = contact.last + timedelta(days=config.fresh_contact_days)
-        if due > data.as_of:
+        if due > data.last_day:
             continue
+        planned = data.planned.get(pid)
+        if planned is not None and planned > data.as_of:
+            continue  # a follow-up is planned: it speaks for this person until its date
         person = data.people.get(pid)
         if person and person.met_at and person.met_on == contact.last:
             detail = _("Met at {event}; no contact since").format(event=person.met_at)
@@ -118,6 +123,7 @@ def fresh_contact_items(data: JournalData, config: Config) -> list[Item]:
                 _("Send a note: how can you help?"),
                 data.as_of,
                 pid,
+                interval=7,
             )
         )
     return items
@@ -128,7 +134,7 @@ def open_need_items(data: JournalData, config: Config) -> list[Item]:
     items = []
     for need in data.needs:
         due = need.noted_on + timedelta(days=config.open_need_days)
-        if due > data.as_of:
+        if due > data.last_day:
             continue
         items.append(
             Item(
@@ -141,6 +147,7 @@ def open_need_items(data: JournalData, config: Config) -> list[Item]:
                 data.as_of,
                 need.id,
                 {"need": {"id": need.id, "text": need.text, "noted_on": need.noted_on.isoformat()}},
+                interval=config.open_need_days,
             )
         )
     return items
@@ -151,7 +158,7 @@ def promise_items(data: JournalData, config: Config) -> list[Item]:
     items = []
     for offer in data.promises:
         due = offer.due_on or offer.offered_on + timedelta(days=config.promise_days)
-        if due > data.as_of or offer.offered_on > data.as_of:
+        if due > data.last_day or offer.offered_on > data.as_of:
             continue
         items.append(
             Item(
@@ -171,6 +178,7 @@ def promise_items(data: JournalData, config: Config) -> list[Item]:
                         "due_on": due.isoformat(),
                     }
                 },
+                interval=(due - offer.offered_on).days or 7,
             )
         )
     return items
@@ -178,7 +186,46 @@ def promise_items(data: JournalData, config: Config) -> list[Item]:
 
 def check_in_items(data: JournalData, config: Config) -> list[Item]:
     """Check-ins after help given or an introduction; thanks after help received."""
-    return _help_check_ins(data, config) + _intro_check_ins(data, config) + _thanks(data, config)
+    return (
+        _help_check_ins(data, config)
+        + _intro_check_ins(data, config)
+        + _thanks(data, config)
+        + waiting_on_items(data)
+    )
+
+
+def waiting_on_items(data: JournalData) -> list[Item]:
+    """What others promised you (``nj offer add --received --due``), late: a gentle nudge."""
+    items = []
+    for offer in data.waiting:
+        assert offer.due_on is not None
+        if offer.due_on > data.last_day:
+            continue
+        detail = _("{name} promised you: {text} (by {due}); a friendly reminder?").format(
+            name=data.name(offer.person_id), text=offer.text, due=offer.due_on.isoformat()
+        )
+        items.append(
+            Item(
+                "waiting_on",
+                offer.person_id,
+                offer.due_on,
+                offer.offered_on,
+                detail,
+                _("Remind them gently"),
+                data.as_of,
+                offer.id,
+                {
+                    "offer": {
+                        "id": offer.id,
+                        "text": offer.text,
+                        "offered_on": offer.offered_on.isoformat(),
+                        "due_on": offer.due_on.isoformat(),
+                    }
+                },
+                interval=(offer.due_on - offer.offered_on).days or 7,
+            )
+        )
+    return items
 
 
 def _help_check_ins(data: JournalData, config: Config) -> list[Item]:
@@ -186,7 +233,7 @@ def _help_check_ins(data: JournalData, config: Config) -> list[Item]:
     for offer in data.help_given:
         assert offer.done_on is not None
         due = offer.done_on + timedelta(days=config.check_in_days)
-        if due > data.as_of or data.in_touch_since(offer.person_id, offer.done_on):
+        if due > data.last_day or data.in_touch_since(offer.person_id, offer.done_on):
             continue
         items.append(
             Item(
@@ -205,6 +252,7 @@ def _help_check_ins(data: JournalData, config: Config) -> list[Item]:
                         "done_on": offer.done_on.isoformat(),
                     }
                 },
+                interval=config.check_in_days,
             )
         )
     return items
@@ -214,7 +262,7 @@ def _intro_check_ins(data: JournalData, config: Config) -> list[Item]:
     items = []
     for intro in data.intros:
         due = intro.on + timedelta(days=config.check_in_days)
-        if due > data.as_of or intro.settled:
+        if due > data.last_day or intro.settled:
             continue
         # Ask the person who had the need; without a need, the first person named.
         pid = intro.a_id
@@ -254,6 +302,7 @@ def _intro_check_ins(data: JournalData, config: Config) -> list[Item]:
                         "on": intro.on.isoformat(),
                     }
                 },
+                interval=config.check_in_days,
             )
         )
     return items
@@ -264,7 +313,7 @@ def _thanks(data: JournalData, config: Config) -> list[Item]:
     for offer in data.help_received:
         assert offer.done_on is not None
         due = offer.done_on + timedelta(days=config.thank_days)
-        if due > data.as_of or data.in_touch_since(offer.person_id, offer.done_on):
+        if due > data.last_day or data.in_touch_since(offer.person_id, offer.done_on):
             continue
         items.append(
             Item(
@@ -283,22 +332,48 @@ def _thanks(data: JournalData, config: Config) -> list[Item]:
                         "received_on": offer.done_on.isoformat(),
                     }
                 },
+                interval=config.thank_days,
             )
         )
     return items
 
 
 def all_items(data: JournalData, config: Config) -> dict[str, list[Item]]:
-    """Every due item, by section, most overdue first; follow-ups one per person."""
+    """Every item, by section (docs/review.md, "Ranking" and "Snooze").
+
+    The four overdue sections are ranked by :meth:`Item.rank_key`, follow-ups
+    one per person; ``coming_up`` holds the items due after the review date
+    up to ``data.horizon``, soonest first; ``snoozed`` the overdue items a
+    snooze hides (each with ``extra["snoozed_until"]``), most overdue first.
+    """
     reasons = follow_up_items(data) + keep_in_touch_items(data) + fresh_contact_items(data, config)
-    sections = {
-        "follow_ups": group_by_person(reasons),
+    raw = {
+        "follow_ups": reasons,
         "introductions": open_need_items(data, config),
         "promises": promise_items(data, config),
         "check_ins": check_in_items(data, config),
     }
-    for items in sections.values():
-        items.sort(key=Item.sort_key)
+    sections: dict[str, list[Item]] = {"coming_up": [], "snoozed": []}
+    for name, items in raw.items():
+        due = []
+        for item in items:
+            until = data.snoozed.get(item.ref)
+            if until is not None:
+                if item.due <= data.as_of:
+                    item.extra["snoozed_until"] = until.isoformat()
+                    sections["snoozed"].append(item)
+            elif item.due > data.as_of:
+                sections["coming_up"].append(item)
+            else:
+                due.append(item)
+        if name == "follow_ups":
+            due = group_by_person(due)
+        due.sort(key=lambda item: item.rank_key(data.name(item.person_id)))
+        sections[name] = due
+    sections["coming_up"].sort(
+        key=lambda i: (i.due, REASONS.index(i.reason), data.name(i.person_id).casefold(), i.ref)
+    )
+    sections["snoozed"].sort(key=Item.sort_key)
     return sections
 
 

@@ -68,3 +68,15 @@ def apply(db: Database) -> None:
 def count() -> int:
     """How many migrations this program knows (the latest schema version)."""
     return len(migrations._migrations)
+
+
+@migrations()
+def m004_snoozes(db: Database) -> None:
+    """Snoozed review items (issue 12): ``nj snooze REF --until DATE``.
+
+    Check-ins and thank-yous done with ``nj done`` are logged interactions
+    (they are contacts and move the follow-up clock), so they need no table.
+    """
+    _run(db, schema.SNOOZES)
+    # The position of this migration, whatever other migrations are merged before it.
+    db.execute(f"PRAGMA user_version = {schema.MIGRATIONS.index('m004_snoozes') + 1}")

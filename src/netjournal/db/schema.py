@@ -16,7 +16,7 @@ import sqlite3
 
 #: The migrations, in order (netjournal/db/migrations.py registers one function
 #: of each name). The schema version of a journal is the number applied.
-MIGRATIONS: tuple[str, ...] = ("m001_initial", "m002_search_index")
+MIGRATIONS: tuple[str, ...] = ("m001_initial", "m002_search_index", "m004_snoozes")
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # -- enums (CHECK constraints) --------------------------------------------------
@@ -257,3 +257,21 @@ def mark_all_dirty(conn: sqlite3.Connection) -> None:
         conn.execute(
             f"INSERT OR IGNORE INTO search_dirty (kind, id) SELECT '{kind}', id FROM {table}"
         )
+
+
+# -- m004: snoozed review items (core/snooze.py) --------------------------------
+
+#: What a snooze can name (``snoozes.kind``): the kinds of core.refs.Ref.
+SNOOZE_KINDS: tuple[str, ...] = ("followup", "need", "offer", "intro", "person")
+
+SNOOZES = f"""
+        CREATE TABLE snoozes (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ({_in(SNOOZE_KINDS)})),
+            record_id INTEGER NOT NULL,
+            until TEXT NOT NULL,
+            created_on TEXT NOT NULL,
+            UNIQUE (kind, record_id)
+        );
+        CREATE INDEX snoozes_until ON snoozes (until);
+        """

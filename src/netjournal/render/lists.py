@@ -97,6 +97,8 @@ def needs(
 
 
 def _offer_state(o: dict[str, Any]) -> Cell:
+    if o["direction"] == "received" and o["status"] == "promised":
+        return _("awaited by {date}").format(date=o["due_on"])
     if o["direction"] == "received":
         return _("received {date}").format(date=o["done_on"])
     if o["status"] == "promised":

@@ -10,7 +10,7 @@ import typer
 from netjournal.cli import common
 from netjournal.cli.common import CONTEXT, DbOpt, JsonOpt
 from netjournal.cli.context import AppContext, app_context
-from netjournal.i18n import _
+from netjournal.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -227,9 +227,11 @@ def _header(data: dict[str, Any], week: bool) -> tuple[str, str]:
     total = data["summary"]["overdue"]["total"]
     title = _("Weekly review, {date}").format(date=_long_date(as_of))
     what = (
-        _("{n} items became due this week").format(n=total)
+        ngettext("{n} item became due this week", "{n} items became due this week", total).format(
+            n=total
+        )
         if week
-        else _("{n} items due").format(n=total)
+        else ngettext("{n} item due", "{n} items due", total).format(n=total)
     )
     sub = _("This week: {period} · {what}").format(period=_period(data["summary"]), what=what)
     return title, sub

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from netjournal.i18n import _
+from netjournal.i18n import _, ngettext
 from netjournal.render.console import line, t
 
 if TYPE_CHECKING:
@@ -174,7 +174,11 @@ def _timeline(timeline: list[dict[str, Any]], limit: int | None) -> list[Text]:
         for e in shown
     ]
     if limit is not None and len(timeline) > limit:
-        more = _("  … {n} older entries (--all shows them)").format(n=len(timeline) - limit)
+        more = ngettext(
+            "  … {n} older entry (--all shows it)",
+            "  … {n} older entries (--all shows them)",
+            len(timeline) - limit,
+        ).format(n=len(timeline) - limit)
         items.append(line((more, "dim")))
     return items
 

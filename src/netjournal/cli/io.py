@@ -394,13 +394,24 @@ def export_json(output: OutputOpt = None, force: ForceOpt = False, db: DbOpt = N
 
 
 @export_app.command("csv")
-def export_csv(output: OutputOpt = None, force: ForceOpt = False, db: DbOpt = None) -> None:
+def export_csv(
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel",
+            help="For Excel in an Indonesian (or European) locale: UTF-8 with BOM, ';' between cells.",
+        ),
+    ] = False,
+    db: DbOpt = None,
+) -> None:
     """People, one row each, with open needs and last contact."""
     from netjournal.formats import csvfile
 
     _check_output(output, force)
     with common.journal(db) as j, j.read() as conn:
-        text = csvfile.export_csv(conn)
+        text = csvfile.export_csv(conn, excel=excel)
     rows = text.count("\r\n") - 1
     _emit(text.encode(), output, force, ngettext("{n} person", "{n} people", rows).format(n=rows))
 

@@ -112,7 +112,12 @@ def log(
     text: Annotated[str, typer.Argument(help="What happened.")],
     on: Annotated[OptStr, typer.Option("--on", help="When (default today).")] = None,
     kind: Annotated[
-        str, typer.Option("--kind", help="call, meeting, message, email or other.")
+        str,
+        typer.Option(
+            "--kind",
+            help="call (telepon, telp), meeting (ketemu, bertemu, rapat), message "
+            "(whatsapp, wa, pesan, chat, dm), email (surel) or other (lain).",
+        ),
     ] = "other",
     done_followups: Annotated[
         bool, typer.Option("--done-followups", help="Also close this person's open follow-ups.")
@@ -124,15 +129,17 @@ def log(
     """Log a contact with someone (a call, a meeting, a message...)."""
     from netjournal import render
     from netjournal.core import people
+    from netjournal.core.kinds import stored_kind
     from netjournal.errors import UsageProblem
     from netjournal.text import clean_text
 
+    typed, kind = kind, stored_kind(kind) or ""
     if kind not in people.KINDS or kind == "met":
         raise UsageProblem(
             _(
                 "--kind must be one of call, meeting, message, email, other "
                 "(got '{kind}'); use 'nj met' for meetings at events"
-            ).format(kind=kind[:40])
+            ).format(kind=typed[:40])
         )
     env = app_context(ctx)
     today = env.today

@@ -171,16 +171,29 @@ def _empty() -> dict[str, str]:
 
 
 def _long_date(d: date) -> str:
+    from netjournal import i18n
+
+    if i18n.language() == "id":
+        from netjournal.dates import format_day
+
+        return format_day(d, "id")  # "Sabtu, 28 November 2026"
     return f"{d.strftime('%A')} {d.day} {d.strftime('%B %Y')}"
+
+
+def _month(d: date, short: bool = False) -> str:
+    from netjournal import i18n
+    from netjournal.dates import month_name
+
+    return month_name(d.month, i18n.language(), short)
 
 
 def _period(summary: dict[str, Any]) -> str:
     start, end = date.fromisoformat(summary["from"]), date.fromisoformat(summary["to"])
     if start.year != end.year:
-        return f"{start.day} {start.strftime('%B %Y')} – {end.day} {end.strftime('%B %Y')}"
+        return f"{start.day} {_month(start)} {start.year} – {end.day} {_month(end)} {end.year}"
     if start.month != end.month:
-        return f"{start.day} {start.strftime('%B')} – {end.day} {end.strftime('%B %Y')}"
-    return f"{start.day}–{end.day} {end.strftime('%B %Y')}"
+        return f"{start.day} {_month(start)} – {end.day} {_month(end)} {end.year}"
+    return f"{start.day}–{end.day} {_month(end)} {end.year}"
 
 
 def _short(iso: str, as_of: date) -> str:
@@ -188,7 +201,7 @@ def _short(iso: str, as_of: date) -> str:
     if not iso:
         return ""
     d = date.fromisoformat(iso)
-    text = f"{d.day} {d.strftime('%b')}"
+    text = f"{d.day} {_month(d, short=True)}"
     return text if d.year == as_of.year else f"{text} {d.year}"
 
 

@@ -128,7 +128,7 @@ def _fields(template: str, source: str) -> list[str]:
         parsed = list(string.Formatter().parse(template))
     except ValueError as exc:
         raise InvalidInput(
-            _("Template {source}: {problem} (write {{{{ and }}}} for a literal brace)").format(
+            _("Template {source}: {problem} (double a brace to write it as is)").format(
                 source=source, problem=exc
             )
         ) from None

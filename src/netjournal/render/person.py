@@ -57,7 +57,8 @@ def _details(card: dict[str, Any]) -> list[Text]:
 
     def field(label: str, value: Any) -> None:
         if value:
-            rows.append(line((f"{label:<13}", "dim"), t(value)))
+            # 13 columns fit the English labels; longer ones keep a space.
+            rows.append(line((f"{label:<13}" if len(label) < 13 else f"{label} ", "dim"), t(value)))
 
     field(_("Org"), card["org"])
     field(_("Role"), card["role"])

@@ -10,6 +10,9 @@ and exits 1 if a page is out of date (tests/test_docs.py runs it).
     python docs/build.py            # rewrite docs/*.md
     python docs/build.py --check    # verify
 
+Pages under docs/id/ and README.id.md run with ``NETJOURNAL_LANG=id`` (the
+interface in Indonesian); every other page with ``NETJOURNAL_LANG=en``.
+
 Pictures (PICTURES below) are made the same way: the commands run in order
 against a fresh journal, and the last one's output is the file under docs/.
 """
@@ -48,9 +51,18 @@ def run(command: str, env: dict[str, str]) -> str:
     return "\n".join(line.rstrip() for line in output.rstrip("\n").split("\n"))
 
 
-def render_page(text: str) -> str:
+def language_of(page: Path) -> str:
+    """Pages under docs/id/ and README.id.md run in Indonesian; the rest in English."""
+    return "id" if page.parent.name == "id" or page.name.endswith(".id.md") else "en"
+
+
+def render_page(text: str, lang: str = "en") -> str:
+    from netjournal import i18n
+
+    i18n.set_language(lang)  # chosen once per process: set it for this page
     with tempfile.TemporaryDirectory() as tmp:
         env = {
+            "NETJOURNAL_LANG": lang,
             "NETJOURNAL_DB": str(Path(tmp) / "journal.db"),
             "NETJOURNAL_TODAY": TODAY,
             "NETJOURNAL_WIDTH": "80",
@@ -117,13 +129,17 @@ def main() -> int:
     parser.add_argument("--check", action="store_true")
     parser.add_argument("pages", nargs="*")
     args = parser.parse_args()
-    pages = [Path(p) for p in args.pages] or sorted(DOCS.glob("*.md"))
+    pages = [Path(p) for p in args.pages] or [
+        *sorted(DOCS.glob("*.md")),
+        *sorted((DOCS / "id").glob("*.md")),
+        *sorted(DOCS.parent.glob("README*.md")),
+    ]
     stale = []
     for page in pages:
         text = page.read_text(encoding="utf-8")
         if "```console" not in text:
             continue
-        new = render_page(text)
+        new = render_page(text, language_of(page))
         if new != text:
             stale.append(page.name)
             if not args.check:

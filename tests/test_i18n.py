@@ -259,7 +259,7 @@ def lang_reset() -> Iterator[None]:
 def test_set_language_and_plurals(lang_reset: None) -> None:
     assert i18n.set_language("id") == "id"
     assert i18n._("No person named '{name}'") == "Tidak ada orang bernama '{name}'"
-    assert i18n.ngettext("{n} person", "{n} people", 2) == "{n} people"  # not in the catalogue
+    assert i18n.ngettext("{n} person", "{n} people", 2) == "{n} orang"  # one form
     assert i18n.set_language("en") == "en"
     assert i18n._("No person named '{name}'") == "No person named '{name}'"
     assert i18n.ngettext("{n} person", "{n} people", 1) == "{n} person"

@@ -163,7 +163,7 @@ def test_csv_export_reads_back(nj: NJ, tmp_path: Path) -> None:
 def test_linkedin_connections(nj: NJ) -> None:
     result = nj("import", "linkedin", str(LINKEDIN))
     assert "10 added (#1-#10)" in result.stdout
-    assert "Skipped LinkedIn's 3 preamble line(s)" in result.stderr
+    assert "Skipped LinkedIn's 3 preamble lines" in result.stderr
     budi = person(nj, "Budi Santoso")
     assert (budi["met_on"], budi["met_at"]) == ("2024-03-12", "LinkedIn")
     assert budi["notes"] == "LinkedIn: https://www.linkedin.com/in/budisantoso"

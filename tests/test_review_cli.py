@@ -110,7 +110,7 @@ def test_week_flag(nj: NJ) -> None:
     nj("met", "New", "--on", "2026-11-19")
     data = nj.json("review", "--week")
     assert [i["person"]["name"] for i in data["follow_ups"]] == ["New"]
-    assert "1 items became due this week" in nj("review", "--week").stdout
+    assert "1 item became due this week" in nj("review", "--week").stdout
 
 
 def test_markup_in_names_is_literal(nj: NJ) -> None:

@@ -287,6 +287,13 @@ def format_day(d: date, lang: str) -> str:
     return f"{_DAY_NAMES[key][d.weekday()]}, {d.day} {_MONTH_NAMES[key][d.month - 1]} {d.year}"
 
 
+def month_name(month: int, lang: str, short: bool = False) -> str:
+    """ "November" / "Nov" (English) or "November" / "Nov" / "Agu" (Indonesian)."""
+    key = "id" if lang.lower().startswith("id") else "en"
+    name = _MONTH_NAMES[key][month - 1]
+    return name[:3] if short else name
+
+
 # --------------------------------------------------------------------------
 # dateparser, for everything else
 # --------------------------------------------------------------------------

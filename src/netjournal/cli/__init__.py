@@ -19,7 +19,7 @@ from typer.core import TyperGroup
 from netjournal import __version__
 from netjournal.cli import common
 from netjournal.errors import NetjournalError
-from netjournal.i18n import _
+from netjournal.i18n import _, language, translate_help
 
 
 def _fail(message: str, code: int) -> None:
@@ -175,7 +175,10 @@ def _load(name: str) -> Any:
     mini.registered_commands = [c for c in mini.registered_commands if c.name == name]
     mini.registered_groups = [g for g in mini.registered_groups if g.name == name]
     group = typer.main.get_command(mini)
-    return getattr(group, "commands", {}).get(name)
+    command = getattr(group, "commands", {}).get(name)
+    if command is not None:
+        translate_help(command)  # nothing happens in English
+    return command
 
 
 class _LazyRoot(_Root):
@@ -184,6 +187,17 @@ class _LazyRoot(_Root):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._cache: dict[str, Any] = {}
+
+    def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
+        # The language is chosen here, not when the group is built: a test
+        # runner builds it before it sets the environment.
+        argv = list(sys.argv[1:] if args is None else args)
+        if (not argv or "-h" in argv or "--help" in argv) and language() != "en":
+            # Typer's panel titles are module constants of typer.rich_utils:
+            # load it now so that translate_help can set them.
+            import typer.rich_utils  # noqa: F401
+        translate_help(self)  # nothing happens in English
+        return super().main(argv, *rest, **kwargs)
 
     def list_commands(self, ctx: Any) -> list[str]:
         return [name for name in _COMMANDS if self.get_command(ctx, name) is not None]

@@ -26,6 +26,51 @@ def register(app: typer.Typer) -> None:
     app.add_typer(intro_app, name="intro")
 
 
+LangOpt = Annotated[
+    OptStr,
+    typer.Option(
+        "--lang",
+        metavar="en|id",
+        help="The message's language (default: the interface language).",
+    ),
+]
+
+
+def _message(conn: Any, intro_id: int, lang: str | None, side: str = "both") -> str:
+    """The introduction message, from the user's template in the config folder if any."""
+    from netjournal import i18n
+    from netjournal.config import config_path, load_config
+    from netjournal.core import intro_message as im
+    from netjournal.core import ledger
+    from netjournal.errors import InvalidInput, UsageProblem
+
+    if lang is not None and i18n.normalize(lang) is None:
+        raise UsageProblem(_("--lang must be en or id, not '{value}'").format(value=lang))
+    chosen = i18n.normalize(lang) if lang is not None else i18n.language()
+    chosen = chosen or "en"
+    path = config_path().parent / im.template_name(chosen, side)
+    template = None
+    try:
+        template = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        pass
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInput(
+            _("Cannot read the template {path}: {exc}").format(path=path, exc=exc)
+        ) from None
+    return str(
+        ledger.intro_message(
+            conn,
+            intro_id,
+            lang=chosen,
+            side=side,
+            template=template,
+            source=str(path),
+            me=load_config().my_name,
+        )
+    )
+
+
 def _summary(intro: dict[str, Any]) -> list[Part]:
     parts: list[Part] = [
         f"#{intro['id']}: ",
@@ -59,6 +104,7 @@ def intro_add(
         OptStr, typer.Option("--note", help="Why you introduced them (kept private).")
     ] = None,
     on: Annotated[OptStr, typer.Option("--on", help="When (default today).")] = None,
+    lang: LangOpt = None,
     message_only: Annotated[
         bool,
         typer.Option(
@@ -90,7 +136,7 @@ def intro_add(
             conn, int(a["id"]), int(b["id"]), on=when, need_id=need_id, note=note
         )
         record = ledger.get_intro(conn, intro_id)
-        message = ledger.intro_message(conn, intro_id)
+        message = _message(conn, intro_id, lang)
     record["message"] = message
     if message_only:
         sys.stdout.write(displayable(message))
@@ -104,6 +150,38 @@ def intro_add(
     )
     if not (json_out or quiet):
         sys.stdout.write("\n" + displayable(message))
+
+
+@intro_app.command("message")
+def intro_message(
+    ctx: typer.Context,
+    intro: Annotated[str, typer.Argument(metavar="ID", help="The introduction's id (3 or #3).")],
+    lang: LangOpt = None,
+    side: Annotated[
+        str,
+        typer.Option(
+            "--for",
+            metavar="both|a|b",
+            help="both: introduce the two; a or b: ask that side first (double opt-in).",
+        ),
+    ] = "both",
+    db: DbOpt = None,
+) -> None:
+    """Print an introduction's message again (plain text, to paste into WhatsApp or e-mail)."""
+    import sys
+
+    from netjournal.core import ledger
+    from netjournal.errors import UsageProblem
+    from netjournal.text import displayable
+
+    side = side.strip().lower()
+    if side not in ("both", "a", "b"):
+        raise UsageProblem(_("--for must be both, a or b, not '{value}'").format(value=side))
+    env = app_context(ctx)
+    intro_id = ledger.parse_record_id(intro, _("introduction"))
+    with env.journal(db) as j, j.read() as conn:
+        message = _message(conn, intro_id, lang, side)
+    sys.stdout.write(displayable(message))
 
 
 @intro_app.command("outcome")

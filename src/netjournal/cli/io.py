@@ -10,7 +10,7 @@ import typer
 
 from netjournal.cli import common
 from netjournal.cli.common import CONTEXT, DbOpt, JsonOpt, QuietOpt
-from netjournal.i18n import _
+from netjournal.i18n import _, ngettext
 
 if TYPE_CHECKING:
     import sqlite3
@@ -132,9 +132,11 @@ def _report(result: ImportResult, *, quiet: bool, json_out: bool) -> None:
             render.note(render.t(_("Note: {problem}").format(problem=problem)))
         if len(result.warnings) > 200:
             render.note(
-                _("… and {n} more notes (--json lists them all)").format(
-                    n=len(result.warnings) - 200
-                )
+                ngettext(
+                    "… and {n} more note (--json lists them all)",
+                    "… and {n} more notes (--json lists them all)",
+                    len(result.warnings) - 200,
+                ).format(n=len(result.warnings) - 200)
             )
     if json_out:
         render.print_json(result.as_json())
@@ -150,7 +152,7 @@ def _report(result: ImportResult, *, quiet: bool, json_out: bool) -> None:
     records = ""
     if result.records:
         total = sum(result.records.values())
-        records = _("; {n} records added").format(n=total)
+        records = ngettext("; {n} record added", "; {n} records added", total).format(n=total)
     counts = _("{added} added{ids}, {merged} merged{unchanged}, {skipped} skipped").format(
         added=result.added,
         ids=ids,
@@ -392,15 +394,26 @@ def export_json(output: OutputOpt = None, force: ForceOpt = False, db: DbOpt = N
 
 
 @export_app.command("csv")
-def export_csv(output: OutputOpt = None, force: ForceOpt = False, db: DbOpt = None) -> None:
+def export_csv(
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel",
+            help="For Excel in an Indonesian (or European) locale: UTF-8 with BOM, ';' between cells.",
+        ),
+    ] = False,
+    db: DbOpt = None,
+) -> None:
     """People, one row each, with open needs and last contact."""
     from netjournal.formats import csvfile
 
     _check_output(output, force)
     with common.journal(db) as j, j.read() as conn:
-        text = csvfile.export_csv(conn)
+        text = csvfile.export_csv(conn, excel=excel)
     rows = text.count("\r\n") - 1
-    _emit(text.encode(), output, force, _("{n} people").format(n=rows))
+    _emit(text.encode(), output, force, ngettext("{n} person", "{n} people", rows).format(n=rows))
 
 
 @export_app.command("vcard")
@@ -411,7 +424,8 @@ def export_vcard(output: OutputOpt = None, force: ForceOpt = False, db: DbOpt = 
     _check_output(output, force)
     with common.journal(db) as j, j.read() as conn:
         text = vcard.export_vcard(conn)
-    _emit(text.encode(), output, force, _("{n} cards").format(n=text.count("BEGIN:VCARD")))
+    cards = text.count("BEGIN:VCARD")
+    _emit(text.encode(), output, force, ngettext("{n} card", "{n} cards", cards).format(n=cards))
 
 
 @export_app.command("ics")
@@ -429,4 +443,5 @@ def export_ics(output: OutputOpt = None, force: ForceOpt = False, db: DbOpt = No
             check_in_days=config.check_in_days,
             thank_days=config.thank_days,
         )
-    _emit(data, output, force, _("{n} events").format(n=data.count(b"BEGIN:VEVENT")))
+    events = data.count(b"BEGIN:VEVENT")
+    _emit(data, output, force, ngettext("{n} event", "{n} events", events).format(n=events))

@@ -99,7 +99,7 @@ def _match_lines(result: dict[str, Any]) -> list[Text]:
     status = "" if need["status"] == "open" else f" [{need['status']}]"
     lines = [
         render.line(
-            (f"Need #{need['id']}", "bold"),
+            (_("Need #{id}").format(id=need["id"]), "bold"),
             _(" for "),
             render.t(owner["name"], "bold"),
             f" #{owner['id']}: ",

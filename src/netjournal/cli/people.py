@@ -9,7 +9,7 @@ import typer
 from netjournal.cli import common
 from netjournal.cli.common import CONTEXT, DbOpt, JsonOpt, LimitOpt, QuietOpt
 from netjournal.cli.context import app_context
-from netjournal.i18n import _
+from netjournal.i18n import _, ngettext
 
 person_app = typer.Typer(
     help=_("Add, list, show, edit, remove and merge people."),
@@ -31,10 +31,12 @@ def met(
     name: Annotated[str, typer.Argument(help="Who you met (exact name, email or #id).")],
     at: Annotated[OptStr, typer.Option("--at", help="The event.")] = None,
     on: Annotated[OptStr, typer.Option("--on", help="When (default today).")] = None,
-    org: Annotated[OptStr, typer.Option("--org")] = None,
-    role: Annotated[OptStr, typer.Option("--role")] = None,
-    email: Annotated[OptStr, typer.Option("--email")] = None,
-    phone: Annotated[OptStr, typer.Option("--phone")] = None,
+    org: Annotated[OptStr, typer.Option("--org", help="Their company or organisation.")] = None,
+    role: Annotated[OptStr, typer.Option("--role", help="Their role or job title.")] = None,
+    email: Annotated[OptStr, typer.Option("--email", help="Their e-mail address.")] = None,
+    phone: Annotated[
+        OptStr, typer.Option("--phone", help="Their phone or WhatsApp number.")
+    ] = None,
     tag: Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeatable).")] = None,
     needs: Annotated[
         list[str] | None, typer.Option("--needs", help="What they need (repeatable).")
@@ -42,7 +44,7 @@ def met(
     can: Annotated[
         list[str] | None, typer.Option("--can", help="What they can help others with (repeatable).")
     ] = None,
-    note: Annotated[OptStr, typer.Option("--note")] = None,
+    note: Annotated[OptStr, typer.Option("--note", help="A private note about them.")] = None,
     every: Annotated[
         OptStr, typer.Option("--every", help="Keep in touch every INTERVAL (2w, monthly...).")
     ] = None,
@@ -85,7 +87,7 @@ def met(
         extra.append(_("needs {ids}").format(ids=", ".join(f"#{i}" for i in result.need_ids)))
     if result.capability_ids:
         n = len(result.capability_ids)
-        extra.append(_("1 capability") if n == 1 else _("{n} capabilities").format(n=n))
+        extra.append(ngettext("{n} capability", "{n} capabilities", n).format(n=n))
     tail = f" ({'; '.join(extra)})" if extra else ""
     at_text = (_(" at {event}").format(event=at), "") if at else ""
     render.wrote(
@@ -110,7 +112,12 @@ def log(
     text: Annotated[str, typer.Argument(help="What happened.")],
     on: Annotated[OptStr, typer.Option("--on", help="When (default today).")] = None,
     kind: Annotated[
-        str, typer.Option("--kind", help="call, meeting, message, email or other.")
+        str,
+        typer.Option(
+            "--kind",
+            help="call (telepon, telp), meeting (ketemu, bertemu, rapat), message "
+            "(whatsapp, wa, pesan, chat, dm), email (surel) or other (lain).",
+        ),
     ] = "other",
     done_followups: Annotated[
         bool, typer.Option("--done-followups", help="Also close this person's open follow-ups.")
@@ -122,15 +129,17 @@ def log(
     """Log a contact with someone (a call, a meeting, a message...)."""
     from netjournal import render
     from netjournal.core import people
+    from netjournal.core.kinds import stored_kind
     from netjournal.errors import UsageProblem
     from netjournal.text import clean_text
 
+    typed, kind = kind, stored_kind(kind) or ""
     if kind not in people.KINDS or kind == "met":
         raise UsageProblem(
             _(
                 "--kind must be one of call, meeting, message, email, other "
                 "(got '{kind}'); use 'nj met' for meetings at events"
-            ).format(kind=kind[:40])
+            ).format(kind=typed[:40])
         )
     env = app_context(ctx)
     today = env.today
@@ -174,15 +183,19 @@ def log(
 def person_add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Full name.")],
-    org: Annotated[OptStr, typer.Option("--org")] = None,
-    role: Annotated[OptStr, typer.Option("--role")] = None,
-    email: Annotated[OptStr, typer.Option("--email")] = None,
-    phone: Annotated[OptStr, typer.Option("--phone")] = None,
+    org: Annotated[OptStr, typer.Option("--org", help="Their company or organisation.")] = None,
+    role: Annotated[OptStr, typer.Option("--role", help="Their role or job title.")] = None,
+    email: Annotated[OptStr, typer.Option("--email", help="Their e-mail address.")] = None,
+    phone: Annotated[
+        OptStr, typer.Option("--phone", help="Their phone or WhatsApp number.")
+    ] = None,
     tag: Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeatable).")] = None,
     can: Annotated[
         list[str] | None, typer.Option("--can", help="What they can help with (repeatable).")
     ] = None,
-    notes: Annotated[OptStr, typer.Option("--notes", "--note")] = None,
+    notes: Annotated[
+        OptStr, typer.Option("--notes", "--note", help="A private note about them.")
+    ] = None,
     every: Annotated[OptStr, typer.Option("--every", help="Keep in touch every INTERVAL.")] = None,
     allow_duplicate: Annotated[
         bool, typer.Option("--allow-duplicate", help="Add even if someone has the same name.")

@@ -10,7 +10,7 @@ import typer
 from netjournal.cli import common
 from netjournal.cli.common import CONTEXT, DbOpt, JsonOpt
 from netjournal.cli.context import AppContext, app_context
-from netjournal.i18n import _
+from netjournal.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -181,16 +181,29 @@ def _empty() -> dict[str, str]:
 
 
 def _long_date(d: date) -> str:
+    from netjournal import i18n
+
+    if i18n.language() == "id":
+        from netjournal.dates import format_day
+
+        return format_day(d, "id")  # "Sabtu, 28 November 2026"
     return f"{d.strftime('%A')} {d.day} {d.strftime('%B %Y')}"
+
+
+def _month(d: date, short: bool = False) -> str:
+    from netjournal import i18n
+    from netjournal.dates import month_name
+
+    return month_name(d.month, i18n.language(), short)
 
 
 def _period(summary: dict[str, Any]) -> str:
     start, end = date.fromisoformat(summary["from"]), date.fromisoformat(summary["to"])
     if start.year != end.year:
-        return f"{start.day} {start.strftime('%B %Y')} – {end.day} {end.strftime('%B %Y')}"
+        return f"{start.day} {_month(start)} {start.year} – {end.day} {_month(end)} {end.year}"
     if start.month != end.month:
-        return f"{start.day} {start.strftime('%B')} – {end.day} {end.strftime('%B %Y')}"
-    return f"{start.day}–{end.day} {end.strftime('%B %Y')}"
+        return f"{start.day} {_month(start)} – {end.day} {_month(end)} {end.year}"
+    return f"{start.day}–{end.day} {_month(end)} {end.year}"
 
 
 def _short(iso: str, as_of: date) -> str:
@@ -198,7 +211,7 @@ def _short(iso: str, as_of: date) -> str:
     if not iso:
         return ""
     d = date.fromisoformat(iso)
-    text = f"{d.day} {d.strftime('%b')}"
+    text = f"{d.day} {_month(d, short=True)}"
     return text if d.year == as_of.year else f"{text} {d.year}"
 
 
@@ -243,9 +256,11 @@ def _header(data: dict[str, Any], week: bool) -> tuple[str, str]:
     total = data["summary"]["overdue"]["total"]
     title = _("Weekly review, {date}").format(date=_long_date(as_of))
     what = (
-        _("{n} items became due this week").format(n=total)
+        ngettext("{n} item became due this week", "{n} items became due this week", total).format(
+            n=total
+        )
         if week
-        else _("{n} items due").format(n=total)
+        else ngettext("{n} item due", "{n} items due", total).format(n=total)
     )
     sub = _("This week: {period} · {what}").format(period=_period(data["summary"]), what=what)
     return title, sub

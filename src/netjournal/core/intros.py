@@ -142,56 +142,30 @@ def list_intros(
     return [_intro_record(r) for r in conn.execute(sql, params)]
 
 
-def intro_message(conn: sqlite3.Connection, intro_id: int) -> str:
-    """A short, editable double opt-in introduction message (plain English text)."""
-    intro = get_intro(conn, intro_id)
+def intro_message(
+    conn: sqlite3.Connection,
+    intro_id: int,
+    *,
+    lang: str = "en",
+    side: str = "both",
+    template: str | None = None,
+    source: str = "template",
+    me: str = "",
+) -> str:
+    """A short, editable double opt-in introduction message (plain text).
 
-    def describe(person_id: int) -> tuple[str, str]:
-        row = conn.execute(
-            "SELECT name, org, role FROM people WHERE id = ?", (person_id,)
-        ).fetchone()
-        name = str(row["name"])
-        first = name.split()[0] if name.split() else name
-        about = ", ".join(x for x in (row["role"], row["org"]) if x)
-        caps = [
-            r[0]
-            for r in conn.execute(
-                "SELECT text FROM capabilities WHERE person_id = ? ORDER BY id LIMIT 2",
-                (person_id,),
-            )
-        ]
-        detail = name + (f" ({about})" if about else "")
-        if caps:
-            detail += _(", who can help with {what}").format(what="; ".join(caps))
-        return first, detail
+    ``lang`` is the message's language ("en" or "id"), ``side`` "both", "a" or
+    "b"; ``template`` the user's template text (else the default). See
+    :mod:`netjournal.core.intro_message`.
+    """
+    from netjournal.core import intro_message as im
 
-    a_first, a_detail = describe(intro["a"]["id"])
-    b_first, b_detail = describe(intro["b"]["id"])
-    lines = [
-        _("Hi {a} and {b},").format(a=a_first, b=b_first),
-        "",
-        _("I'd like to introduce you to each other."),
-        _("{a}, meet {b_detail}.").format(a=a_first, b_detail=b_detail),
-        _("{b}, meet {a_detail}.").format(b=b_first, a_detail=a_detail),
-    ]
-    need = intro["need"]
-    if need is not None:
-        owner_is_a = need["person"]["id"] == intro["a"]["id"]
-        owner, helper = (a_first, b_first) if owner_is_a else (b_first, a_first)
-        lines += [
-            "",
-            _(
-                "{owner}, you mentioned that you need: {need}. I think {helper} "
-                "could help with that."
-            ).format(owner=owner, need=need["text"], helper=helper),
-        ]
-    lines += [
-        "",
-        _(
-            "If you'd both like to connect, just reply here and take it from there. "
-            "If now isn't a good time, no problem at all."
-        ),
-        "",
-        _("Best,"),
-    ]
-    return "\n".join(lines) + "\n"
+    return im.message(
+        conn,
+        get_intro(conn, intro_id),
+        lang=lang,
+        side=side,
+        template=template,
+        source=source,
+        me=me,
+    )

@@ -22,7 +22,7 @@ from typing import Any
 # The schema version this program writes: the number of migrations.
 from netjournal.db.schema import SCHEMA_VERSION as SCHEMA_VERSION
 from netjournal.errors import JournalError
-from netjournal.i18n import _
+from netjournal.i18n import _, ngettext
 
 #: ``PRAGMA application_id`` of every netjournal database ("NJRN").
 APPLICATION_ID = 0x4E4A524E
@@ -430,7 +430,13 @@ def check(journal: Journal) -> dict[str, Any]:
         problems.append(_("integrity check failed: {detail}").format(detail=integrity))
     fk = conn.execute("PRAGMA foreign_key_check").fetchall()
     if fk:
-        problems.append(_("{n} rows point to records that do not exist").format(n=len(fk)))
+        problems.append(
+            ngettext(
+                "{n} row points to a record that does not exist",
+                "{n} rows point to records that do not exist",
+                len(fk),
+            ).format(n=len(fk))
+        )
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     mode = file_mode(journal.path)
     if mode & 0o077:

@@ -370,8 +370,12 @@ def _cell(value: object) -> object:
     return value
 
 
-def export_csv(conn: sqlite3.Connection) -> str:
-    """People with open needs and last contact; ``nj import csv`` reads the header back."""
+def export_csv(conn: sqlite3.Connection, excel: bool = False) -> str:
+    """People with open needs and last contact; ``nj import csv`` reads the header back.
+
+    ``excel``: a byte order mark and ``;`` between cells, what Excel opens
+    directly where the decimal mark is a comma (Indonesia, most of Europe).
+    """
     from netjournal.core.views import list_people
 
     needs: dict[int, list[str]] = {}
@@ -383,7 +387,9 @@ def export_csv(conn: sqlite3.Connection) -> str:
     for pid, text in conn.execute("SELECT person_id, text FROM capabilities ORDER BY id"):
         caps.setdefault(pid, []).append(text)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    if excel:
+        buffer.write("\ufeff")
+    writer = csv.writer(buffer, lineterminator="\r\n", delimiter=";" if excel else ",")
     writer.writerow(CSV_COLUMNS)
     for p in list_people(conn, sort="id"):
         writer.writerow(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from netjournal.i18n import _
+from netjournal.i18n import _, ngettext
 
 
 @dataclass
@@ -171,9 +171,11 @@ def export_ics(
         description = item.description
         if item.due < today:
             description = (
-                _("Due {due} ({n} days overdue). ").format(
-                    due=item.due.isoformat(), n=(today - item.due).days
-                )
+                ngettext(
+                    "Due {due} ({n} day overdue). ",
+                    "Due {due} ({n} days overdue). ",
+                    (today - item.due).days,
+                ).format(due=item.due.isoformat(), n=(today - item.due).days)
                 + description
             )
         event = Event()

@@ -15,7 +15,7 @@ from netjournal.errors import InvalidInput
 from netjournal.formats.csvfile import csv_rows, norm_header
 from netjournal.formats.entries import Entry, Parsed, Problem, Progress, finish
 from netjournal.formats.files import check_not_other_format, decode, read_bytes
-from netjournal.i18n import _
+from netjournal.i18n import _, ngettext
 
 _MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec"
 _LINKEDIN_MONTHS = {m: i for i, m in enumerate(_MONTHS.split(), 1)}
@@ -113,6 +113,10 @@ def read_linkedin(
             progress(n, 0)
     if header_line > 1:
         parsed.notes.append(
-            _("Skipped LinkedIn's {n} preamble line(s) before the header").format(n=header_line - 1)
+            ngettext(
+                "Skipped LinkedIn's {n} preamble line before the header",
+                "Skipped LinkedIn's {n} preamble lines before the header",
+                header_line - 1,
+            ).format(n=header_line - 1)
         )
     return finish(parsed, raw)

@@ -22,7 +22,7 @@ from netjournal.core import names
 from netjournal.core.people import insert_person
 from netjournal.errors import InvalidInput
 from netjournal.formats.entries import ImportResult, Parsed
-from netjournal.i18n import _
+from netjournal.i18n import _, ngettext
 from netjournal.text import clean_tag
 
 #: Person fields an import may fill (never overwrite).
@@ -187,7 +187,11 @@ def write_changes(
 def too_many_errors(parsed: Parsed | ImportResult) -> InvalidInput:
     first = parsed.errors[0]
     more = len(parsed.errors) - 1
-    tail = _(" (and {n} more bad rows)").format(n=more) if more else ""
+    tail = (
+        ngettext(" (and {n} more bad row)", " (and {n} more bad rows)", more).format(n=more)
+        if more
+        else ""
+    )
     return InvalidInput(
         _(
             "{path} {problem}{tail}; nothing was imported (--skip-bad imports "

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from netjournal.i18n import _
+from netjournal.i18n import _, ngettext
 from netjournal.render.console import Msg, msg
 from netjournal.render.tables import Cell, Column, print_empty, print_table
 
@@ -46,7 +46,7 @@ def people(rows: list[dict[str, Any]], *, styled: bool, limit: int | None) -> No
         ]
         for p in rows
     ]
-    footer = _("{n} people").format(n=len(rows))
+    footer = ngettext("{n} person", "{n} people", len(rows)).format(n=len(rows))
     print_table(columns, table, footer=footer, styled=styled, limit=limit, more=_more())
 
 
@@ -89,7 +89,9 @@ def needs(
             )
     open_count = sum(1 for n in rows if n["status"] == "open")
     footer = (
-        _("{n} needs, {o} open").format(n=len(rows), o=open_count)
+        ngettext("{n} need, {o} open", "{n} needs, {o} open", len(rows)).format(
+            n=len(rows), o=open_count
+        )
         if closed_too
         else _("{n} open").format(n=open_count)
     )
@@ -149,7 +151,7 @@ def intros(rows: list[dict[str, Any]], *, styled: bool, limit: int | None) -> No
             else msg((_("(none yet)"), "dim"))
         )
         table.append([str(i["id"]), i["on"], between, need, outcome])
-    footer = _("{n} introductions").format(n=len(rows))
+    footer = ngettext("{n} introduction", "{n} introductions", len(rows)).format(n=len(rows))
     print_table(columns, table, footer=footer, styled=styled, limit=limit, more=_more())
 
 
@@ -175,5 +177,7 @@ def followups(rows: list[dict[str, Any]], *, styled: bool, limit: int | None) ->
         for f in rows
     ]
     overdue = sum(1 for f in rows if f["status"] == "overdue")
-    footer = _("{n} follow-ups, {o} overdue").format(n=len(rows), o=overdue)
+    footer = ngettext(
+        "{n} follow-up, {o} overdue", "{n} follow-ups, {o} overdue", len(rows)
+    ).format(n=len(rows), o=overdue)
     print_table(columns, table, footer=footer, styled=styled, limit=limit, more=_more())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from netjournal.i18n import _
+from netjournal.i18n import _, ngettext
 from netjournal.render.console import line, t
 
 if TYPE_CHECKING:
@@ -31,6 +31,23 @@ _TYPE_LABEL = {
 }
 
 
+def _long(iso: str | None) -> str:
+    """An ISO day as the interface shows a long date: as is in English, "Senin,
+    30 November 2026" in Indonesian."""
+    from netjournal import i18n
+
+    if not iso or i18n.language() != "id":
+        return iso or ""
+    from datetime import date
+
+    from netjournal.dates import format_day
+
+    try:
+        return format_day(date.fromisoformat(iso), "id")
+    except ValueError:
+        return iso
+
+
 def person_label(ref: dict[str, Any]) -> Text:
     return line(t(ref["name"], "bold"), f" #{ref['id']}")
 
@@ -40,17 +57,19 @@ def _details(card: dict[str, Any]) -> list[Text]:
 
     def field(label: str, value: Any) -> None:
         if value:
-            rows.append(line((f"{label:<13}", "dim"), t(value)))
+            # 13 columns fit the English labels; longer ones keep a space.
+            rows.append(line((f"{label:<13}" if len(label) < 13 else f"{label} ", "dim"), t(value)))
 
     field(_("Org"), card["org"])
     field(_("Role"), card["role"])
     field(_("Email"), card["email"])
     field(_("Phone"), card["phone"])
     field(_("Tags"), ", ".join(card["tags"]))
-    field(_("Met"), " ".join(x for x in (card["met_on"] or "", card["met_at"] or "") if x))
+    met_on = _long(card["met_on"])
+    field(_("Met"), " ".join(x for x in (met_on, card["met_at"] or "") if x))
     every = card["every"]
     field(_("Keep in touch"), _("every {every}").format(every=every) if every else None)
-    field(_("Last contact"), card["last_contact"])
+    field(_("Last contact"), _long(card["last_contact"]) or None)
     field(_("Notes"), card["notes"])
     summary = card.get("summary")
     if summary and (summary["help_given"] or summary["help_received"] or summary["introductions"]):
@@ -119,7 +138,7 @@ def _ledger(card: dict[str, Any]) -> list[tuple[str, list[Text]]]:
                 line(
                     f"  #{n['id']} ",
                     t(n["text"]),
-                    (f"  since {n['noted_on']}", "dim"),
+                    (_("  since {date}").format(date=n["noted_on"]), "dim"),
                     (_intro_ids(n), "dim"),
                 )
                 for n in card["needs"]
@@ -129,7 +148,11 @@ def _ledger(card: dict[str, Any]) -> list[tuple[str, list[Text]]]:
         (
             _("Promises"),
             [
-                line(f"  #{o['id']} ", t(o["text"]), (f"  due {o['due_on']}", "dim"))
+                line(
+                    f"  #{o['id']} ",
+                    t(o["text"]),
+                    (_("  due {date}").format(date=o["due_on"]), "dim"),
+                )
                 for o in given
                 if o["status"] == "promised"
             ],
@@ -174,7 +197,11 @@ def _timeline(timeline: list[dict[str, Any]], limit: int | None) -> list[Text]:
         for e in shown
     ]
     if limit is not None and len(timeline) > limit:
-        more = _("  … {n} older entries (--all shows them)").format(n=len(timeline) - limit)
+        more = ngettext(
+            "  … {n} older entry (--all shows it)",
+            "  … {n} older entries (--all shows them)",
+            len(timeline) - limit,
+        ).format(n=len(timeline) - limit)
         items.append(line((more, "dim")))
     return items
 

@@ -2,9 +2,11 @@
 # No "from __future__ import annotations": Typer would eval every string
 # annotation when it builds a command (measurable on every call).
 
+import re
 from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand
 
 from netjournal.cli import common
 from netjournal.cli.common import CONTEXT, DbOpt, JsonOpt, LimitOpt, QuietOpt
@@ -20,9 +22,36 @@ person_app = typer.Typer(
 OptStr = str | None
 
 
+_IDS = re.compile(r"#?\d{1,18}(\s*,\s*#?\d{1,18})*")
+
+
+class _LogCommand(TyperCommand):
+    """``--done-followups`` is a flag that may be followed by ids (``--done-followups 5,6``).
+
+    Typer has no options with an optional value: the ids are handed to a hidden
+    ``--done-followup-ids`` before parsing.
+    """
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        out: list[str] = []
+        rest = list(args)
+        while rest:
+            arg = rest.pop(0)
+            if arg == "--":
+                out += [arg, *rest]
+                break
+            if arg.startswith("--done-followups="):
+                out.append("--done-followup-ids=" + arg.split("=", 1)[1])
+            elif arg == "--done-followups" and rest and _IDS.fullmatch(rest[0].strip()):
+                out += ["--done-followup-ids", rest.pop(0)]
+            else:
+                out.append(arg)
+        return super().parse_args(ctx, out)  # type: ignore[no-any-return]
+
+
 def register(app: typer.Typer) -> None:
     app.command("met", context_settings=CONTEXT)(met)
-    app.command("log", context_settings=CONTEXT)(log)
+    app.command("log", context_settings=CONTEXT, cls=_LogCommand)(log)
     app.add_typer(person_app, name="person")
 
 
@@ -77,6 +106,7 @@ def met(
         )
         record = views.person_card(conn, result.person_id) if json_out else None
     if record is not None:
+        record["already_open_needs"] = result.already_open
         record["interaction_id"] = result.interaction_id
         record["created"] = result.created
     verb = _("Added") if result.created else _("Met again")
@@ -86,6 +116,9 @@ def met(
     if result.capability_ids:
         n = len(result.capability_ids)
         extra.append(_("1 capability") if n == 1 else _("{n} capabilities").format(n=n))
+    if result.already_open:
+        ids = ", ".join(f"#{i}" for i in result.already_open)
+        extra.append(_("already open: need {ids}").format(ids=ids))
     tail = f" ({'; '.join(extra)})" if extra else ""
     at_text = (_(" at {event}").format(event=at), "") if at else ""
     render.wrote(
@@ -113,8 +146,16 @@ def log(
         str, typer.Option("--kind", help="call, meeting, message, email or other.")
     ] = "other",
     done_followups: Annotated[
-        bool, typer.Option("--done-followups", help="Also close this person's open follow-ups.")
+        bool,
+        typer.Option(
+            "--done-followups",
+            metavar="[IDS]",
+            help="Also close this person's follow-ups due by then, or the ids given (5,6).",
+        ),
     ] = False,
+    done_followup_ids: Annotated[
+        OptStr, typer.Option("--done-followup-ids", hidden=True, metavar="IDS")
+    ] = None,
     db: DbOpt = None,
     json_out: JsonOpt = False,
     quiet: QuietOpt = False,
@@ -125,6 +166,7 @@ def log(
     from netjournal.errors import UsageProblem
     from netjournal.text import clean_text
 
+    kind = kind.strip().lower()
     if kind not in people.KINDS or kind == "met":
         raise UsageProblem(
             _(
@@ -136,12 +178,13 @@ def log(
     today = env.today
     when = common.parse_date(on, "past", today) if on else today
     clean_text(text, _("The text"), required=True)
+    followup_ids = _followup_ids(done_followup_ids)
     closed: list[int] = []
     with env.journal(db) as j, j.write() as conn:
         person = common.resolve_person(conn, name, env)
         iid = people.add_interaction(conn, int(person["id"]), on=when, kind=kind, note=text)
-        if done_followups:
-            closed = people.close_open_followups(conn, int(person["id"]), when)
+        if done_followups or followup_ids is not None:
+            closed = people.close_open_followups(conn, int(person["id"]), when, followup_ids)
     record = {
         "id": iid,
         "person": {"id": person["id"], "name": person["name"]},
@@ -168,6 +211,22 @@ def log(
         as_json=json_out,
         record=record,
     )
+
+
+def _followup_ids(value: OptStr) -> list[int] | None:
+    """``--done-followups`` alone (None: those due) or ``--done-followups 5,6``."""
+    from netjournal.errors import UsageProblem
+
+    if value is None:
+        return None
+    ids = [part.strip().lstrip("#") for part in value.split(",")]
+    if not ids or not all(part.isdigit() and len(part) < 19 for part in ids):
+        raise UsageProblem(
+            _("--done-followups takes follow-up ids such as 5,6 (got '{value}')").format(
+                value=value[:40]
+            )
+        )
+    return [int(part) for part in ids]
 
 
 @person_app.command("add")

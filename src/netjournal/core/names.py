@@ -122,7 +122,9 @@ def _no_such(conn: sqlite3.Connection, text: str, key: str) -> str:
     return _("No person named '{name}'; did you mean {names}?").format(name=text, names=names)
 
 
-def find_exact(conn: sqlite3.Connection, text: str, email: str | None = None) -> sqlite3.Row | None:
+def find_exact(
+    conn: sqlite3.Connection, text: str, email: str | None = None, *, email_only: bool = False
+) -> sqlite3.Row | None:
     """The lookup of ``nj met`` and imports: ``#id``, exact name or email, never a prefix.
 
     Returns None when nobody matches (the caller creates the person).
@@ -139,6 +141,8 @@ def find_exact(conn: sqlite3.Connection, text: str, email: str | None = None) ->
             return rows[0]  # type: ignore[no-any-return]
         if rows:
             raise _ambiguous(email, rows)
+    if email_only:
+        return None
     key = _check_text(text)
     rows = conn.execute(
         "SELECT id, name, org FROM people WHERE name_key = ? ORDER BY id", (key,)

@@ -249,7 +249,7 @@ class Introduction:
             row["outcome"],
             row["outcome_on"],
             other,
-            row["result"] if "result" in row.keys() else None,
+            row["result"] if "result" in row.keys() else None,  # noqa: SIM118 (sqlite3.Row)
         )
 
     def to_json(self) -> dict[str, Any]:

@@ -229,6 +229,30 @@ def _followup_ids(value: OptStr) -> list[int] | None:
     return [int(part) for part in ids]
 
 
+def _refuse_duplicate(conn: Any, name: str, but: int | None = None) -> None:
+    """A Conflict when someone (other than ``but``) already has exactly this name."""
+    from netjournal.core import names
+    from netjournal.errors import Conflict
+
+    key = names.name_key(name)
+    rows = [
+        r
+        for r in conn.execute(
+            "SELECT id, name FROM people WHERE name_key = ? ORDER BY id", (key,)
+        ).fetchall()
+        if r["id"] != but
+    ]
+    if not rows:
+        return
+    ids = ", ".join(f"#{r['id']}" for r in rows)
+    raise Conflict(
+        _(
+            "{name} is already in the journal as {ids}; use "
+            "--allow-duplicate to have another person with that name"
+        ).format(name=rows[0]["name"], ids=ids)
+    )
+
+
 @person_app.command("add")
 def person_add(
     ctx: typer.Context,
@@ -252,21 +276,14 @@ def person_add(
 ) -> None:
     """Add a person without logging a meeting."""
     from netjournal import render
-    from netjournal.core import names, people, views
-    from netjournal.errors import Conflict
+    from netjournal.core import people, views
 
     env = app_context(ctx)
     today = env.today
     every_canonical = common.interval(every)
     with env.journal(db) as j, j.write() as conn:
-        existing = names.find_exact(conn, name, None)
-        if existing is not None and not allow_duplicate:
-            raise Conflict(
-                _(
-                    "{name} is already in the journal as #{id}; use "
-                    "--allow-duplicate to add another person with that name"
-                ).format(name=existing["name"], id=existing["id"])
-            )
+        if not allow_duplicate:
+            _refuse_duplicate(conn, name)
         pid = people.insert_person(
             conn,
             today=today,
@@ -363,6 +380,9 @@ def person_edit(
     tag: Annotated[list[str] | None, typer.Option("--tag", help="Add a tag.")] = None,
     untag: Annotated[list[str] | None, typer.Option("--untag", help="Remove a tag.")] = None,
     can: Annotated[list[str] | None, typer.Option("--can", help="Add a capability.")] = None,
+    allow_duplicate: Annotated[
+        bool, typer.Option("--allow-duplicate", help="Rename even if someone has the new name.")
+    ] = False,
     db: DbOpt = None,
     json_out: JsonOpt = False,
     quiet: QuietOpt = False,
@@ -392,6 +412,8 @@ def person_edit(
     with env.journal(db) as j, j.write() as conn:
         person = common.resolve_person(conn, name, env)
         pid = int(person["id"])
+        if new_name is not None and not allow_duplicate:
+            _refuse_duplicate(conn, new_name, but=pid)
         people.update_person(conn, pid, updates)
         people.add_tags(conn, pid, tag or [])
         people.remove_tags(conn, pid, untag or [])

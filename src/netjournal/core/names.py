@@ -21,6 +21,23 @@ def name_key(name: str) -> str:
     return _SPACE.sub(" ", stripped.casefold()).strip()
 
 
+def last_first(name: str) -> str | None:
+    """ "Santoso, Budi" -> "Budi Santoso" (the same name, written last name first); else None."""
+    if name.count(",") != 1:
+        return None
+    last, first = (part.strip() for part in name.split(","))
+    return f"{first} {last}" if first and last else None
+
+
+def match_keys(name: str) -> list[str]:
+    """The keys a name matches by: its own, and its "First Last" form if written "Last, First"."""
+    keys = [name_key(name)]
+    swapped = last_first(name)
+    if swapped is not None and name_key(swapped) not in keys:
+        keys.append(name_key(swapped))
+    return keys
+
+
 def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 

@@ -51,7 +51,10 @@ class _Root(TyperGroup):
             _fail(exc.format_message() + hint, exc.exit_code)
         except click_exc.ClickException as exc:
             _fail(exc.format_message(), exc.exit_code)
-        except typer.Abort:
+        except typer.Abort as exc:
+            # Click turns Ctrl-C at a prompt into Abort; the KeyboardInterrupt is its context.
+            if isinstance(exc.__context__, KeyboardInterrupt):
+                _fail(_("Interrupted; nothing was written"), 130)
             _fail(_("Aborted; nothing was written"), 1)
         except sqlite3.Error as exc:
             from netjournal.db.journal import translate_operational_error

@@ -119,6 +119,21 @@ def resolve(conn: sqlite3.Connection, text: str) -> sqlite3.Row:
     raise NotFound(_no_such(conn, text, key))
 
 
+def sharing_the_name(conn: sqlite3.Connection, person: sqlite3.Row) -> list[sqlite3.Row]:
+    """Other people whose names begin with this person's whole name ("Budi" -> Budi Santoso).
+
+    Many people go by one name: when NAME is exactly "Budi" and Budi Santoso
+    exists too, the caller asks (terminal) or says who else there is (pipe).
+    """
+    key = name_key(str(person["name"]))
+    rows = conn.execute(
+        "SELECT id, name, org FROM people WHERE name_key LIKE ? ESCAPE '\\' AND id <> ? "
+        "ORDER BY name_key, id",
+        (_like_escape(key) + " %", person["id"]),
+    ).fetchall()
+    return list(rows)
+
+
 def _no_such(conn: sqlite3.Connection, text: str, key: str) -> str:
     import difflib
 

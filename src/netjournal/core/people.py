@@ -306,20 +306,42 @@ def merge(conn: sqlite3.Connection, keep_id: int, dup_id: int) -> dict[str, int]
         "(SELECT min(id) FROM capabilities WHERE person_id = ? GROUP BY lower(text))",
         (keep_id, keep_id),
     )
-    fills: dict[str, Any] = {}
-    for key in ("org", "role", "email", "phone", "every", "met_at"):
-        if not keep[key] and dup[key]:
-            fills[key] = dup[key]
-    if dup["met_on"] and (not keep["met_on"] or dup["met_on"] < keep["met_on"]):
-        fills["met_on"] = dup["met_on"]
-        if dup["met_at"]:
-            fills["met_at"] = dup["met_at"]
-    if dup["notes"]:
-        fills["notes"] = f"{keep['notes']}\n{dup['notes']}" if keep["notes"] else dup["notes"]
+    fills = _merged_fields(keep, dup)
     if fills:
         update_person(conn, keep_id, fills)
     conn.execute("DELETE FROM people WHERE id = ?", (dup_id,))
     return moved
+
+
+def _merged_fields(keep: sqlite3.Row, dup: sqlite3.Row) -> dict[str, Any]:
+    """What ``keep`` takes from ``dup``: empty fields filled, the earliest "met", and the
+    conflicting values and notes of ``dup`` kept in the notes (nothing is lost)."""
+    fills: dict[str, Any] = {}
+    conflicts: list[str] = []
+    for key in ("org", "role", "email", "phone", "every", "met_at"):
+        if not keep[key] and dup[key]:
+            fills[key] = dup[key]
+        elif keep[key] and dup[key] and str(keep[key]).casefold() != str(dup[key]).casefold():
+            conflicts.append(f"{key}: {dup[key]}")
+    if dup["met_on"] and (not keep["met_on"] or dup["met_on"] < keep["met_on"]):
+        fills["met_on"] = dup["met_on"]
+        if dup["met_at"]:
+            fills["met_at"] = dup["met_at"]
+            if keep["met_at"] and keep["met_at"] != dup["met_at"]:
+                conflicts = [c for c in conflicts if not c.startswith("met_at:")]
+                conflicts.append(f"met_at: {keep['met_at']} ({keep['met_on']})")
+    extra: list[str] = []
+    if conflicts:
+        extra.append(
+            _("Merged from {name} #{id}: {values}").format(
+                name=dup["name"], id=dup["id"], values="; ".join(conflicts)
+            )
+        )
+    if dup["notes"]:
+        extra.append(dup["notes"])
+    if extra:
+        fills["notes"] = "\n".join([keep["notes"], *extra] if keep["notes"] else extra)
+    return fills
 
 
 def close_open_followups(

@@ -131,7 +131,9 @@ def resolve_person(
     return row
 
 
-def _choose(conn: sqlite3.Connection, name: str, candidates: list[Any], *, default: bool) -> Any:
+def _choose(
+    conn: sqlite3.Connection, name: str, candidates: list[Any], *, default: bool
+) -> sqlite3.Row:
     """Ask which person is meant until a valid number (or, with ``default``, Enter: the first)."""
     from netjournal import render
     from netjournal.core import names

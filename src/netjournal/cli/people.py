@@ -230,27 +230,9 @@ def _followup_ids(value: OptStr) -> list[int] | None:
 
 
 def _refuse_duplicate(conn: Any, name: str, but: int | None = None) -> None:
-    """A Conflict when someone (other than ``but``) already has exactly this name."""
-    from netjournal.core import names
-    from netjournal.errors import Conflict
+    from netjournal.core import people
 
-    key = names.name_key(name)
-    rows = [
-        r
-        for r in conn.execute(
-            "SELECT id, name FROM people WHERE name_key = ? ORDER BY id", (key,)
-        ).fetchall()
-        if r["id"] != but
-    ]
-    if not rows:
-        return
-    ids = ", ".join(f"#{r['id']}" for r in rows)
-    raise Conflict(
-        _(
-            "{name} is already in the journal as {ids}; use "
-            "--allow-duplicate to have another person with that name"
-        ).format(name=rows[0]["name"], ids=ids)
-    )
+    people.refuse_duplicate(conn, name, but=but)
 
 
 @person_app.command("add")
@@ -506,6 +488,10 @@ def person_merge(
             a = common.resolve_person(conn, keep, env)
             b = common.resolve_person(conn, duplicate, env)
             counts = people.record_counts(conn, int(b["id"]))
+        if int(a["id"]) == int(b["id"]):
+            from netjournal.errors import Conflict
+
+            raise Conflict(_("Cannot merge a person into themself"))
         if not (yes or dry_run):
             if not env.interactive:
                 raise UsageProblem(

@@ -381,6 +381,27 @@ def close_open_followups(
     return found
 
 
+def refuse_duplicate(conn: sqlite3.Connection, name: str, *, but: int | None = None) -> None:
+    """A Conflict when someone (other than ``but``) already has exactly this name."""
+    key = names.name_key(name)
+    rows = [
+        r
+        for r in conn.execute(
+            "SELECT id, name FROM people WHERE name_key = ? ORDER BY id", (key,)
+        ).fetchall()
+        if r["id"] != but
+    ]
+    if not rows:
+        return
+    ids = ", ".join(f"#{r['id']}" for r in rows)
+    raise Conflict(
+        _(
+            "{name} is already in the journal as {ids}; use "
+            "--allow-duplicate to have another person with that name"
+        ).format(name=rows[0]["name"], ids=ids)
+    )
+
+
 def count_people(conn: sqlite3.Connection) -> int:
     """How many people the journal holds."""
     return int(conn.execute("SELECT count(*) FROM people").fetchone()[0])

@@ -74,6 +74,11 @@ class NJ:
 
 @pytest.fixture
 def nj(db: Path) -> NJ:
+    # An empty journal, as the first writing command would leave it: read
+    # commands no longer create one (issue 11 #9).
+    from netjournal.db.journal import open_journal
+
+    open_journal(db).close()
     return NJ(db)
 
 

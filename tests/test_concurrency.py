@@ -95,7 +95,10 @@ def test_eight_writers_and_a_reader_lose_nothing(tmp_path: Path) -> None:
     kinds += ["need"] if _exists("need", "add") else ["met"]
     kinds += ["offer"] if _exists("offer", "add") else ["log"]
     reader_args = ["review"] if _exists("review") else ["person", "list"]
-    subprocess.run([NJ or "nj", "person", "list"], env=env, check=True, capture_output=True)
+    # Create the journal first (read commands no longer create one, issue 11 #9).
+    from netjournal.db.journal import open_journal
+
+    open_journal(db).close()
 
     stop = tmp_path / "stop"
     started = time.monotonic()

@@ -82,7 +82,9 @@ def test_nj_met_killed_at_random_moments(tmp_path: Path) -> None:
         "NETJOURNAL_TODAY": "2026-11-28",
         "NO_COLOR": "1",
     }
-    subprocess.run([NJ or "nj", "person", "list"], env=env, check=True, capture_output=True)
+    from netjournal.db.journal import open_journal  # reads no longer create it (issue 11 #9)
+
+    open_journal(db).close()
     # How long does one command take here? Kill across that whole span.
     t0 = time.monotonic()
     subprocess.run(

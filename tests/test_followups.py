@@ -95,7 +95,7 @@ def test_logging_does_not_close_follow_ups_unless_asked(two: NJ) -> None:
     two("followup", "add", "Ann", "--on", "2026-12-04")
     two("log", "Ann", "quick call", "--kind", "call")
     assert [f["id"] for f in two.json("followup", "list")] == [1]
-    two("log", "Ann", "sent the notary's number", "--kind", "message", "--done-followups")
+    two("log", "Ann", "sent the notary's number", "--kind", "message", "--done-followups", "1")
     assert two.json("followup", "list") == []
     assert two.json("followup", "list", "--all")[0]["done_on"] == "2026-11-28"
 

@@ -87,7 +87,7 @@ def test_a_merge_moves_the_duplicates_skills_and_drops_its_document(nj: NJ) -> N
     nj("person", "add", "Dewi Lestari", "--role", "Designer")
     nj("person", "add", "Dewi L.", "--can", "dental clinic in Sanur", "--tag", "zebra")
     assert ids(nj.json("match", "1")) == [3]
-    nj("person", "merge", "Dewi Lestari", "Dewi L.")
+    nj("person", "merge", "Dewi Lestari", "Dewi L.", "--yes")
     assert ids(nj.json("match", "1")) == [2]
     assert [p["person"]["id"] for p in nj.json("search", "zebra")["people"]] == [2]
     assert problems(nj.db) == []

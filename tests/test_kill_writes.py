@@ -226,7 +226,9 @@ def write_json(path: Path, size: int) -> None:
 
 def import_builder(writer: Callable[[Path, int], None], name: str) -> Callable[..., None]:
     def build(db: Path, work: Path, size: int) -> None:
-        nj_batch(db, [["person", "list"]])  # an empty journal of the current schema
+        from netjournal.db.journal import open_journal  # reads no longer create it (issue 11 #9)
+
+        open_journal(db).close()  # an empty journal of the current schema
         target = work / name
         if not target.exists():
             writer(target, size)
@@ -418,7 +420,7 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         "person merge",
-        ("person", "merge", "Dewi Kartika", "Dewi K."),
+        ("person", "merge", "Dewi Kartika", "Dewi K.", "--yes"),
         build_merge,
         _merged,
         _unmerged,

@@ -234,7 +234,7 @@ def test_person_merge_moves_everything(nj: NJ) -> None:
         "supplier",
     )
     nj("log", "Budi S.", "phoned", "--kind", "call")
-    result = nj("person", "merge", "Budi Santoso", "Budi S.")
+    result = nj("person", "merge", "Budi Santoso", "Budi S.", "--yes")
     assert "Merged Budi S. #2 into Budi Santoso #1" in result.stdout
     card = nj.json("person", "show", "#1")
     assert card["email"] == "budi@tomat.example"

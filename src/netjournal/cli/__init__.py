@@ -51,7 +51,10 @@ class _Root(TyperGroup):
             _fail(exc.format_message() + hint, exc.exit_code)
         except click_exc.ClickException as exc:
             _fail(exc.format_message(), exc.exit_code)
-        except typer.Abort:
+        except typer.Abort as exc:
+            # Click turns Ctrl-C at a prompt into Abort; the KeyboardInterrupt is its context.
+            if isinstance(exc.__context__, KeyboardInterrupt):
+                _fail(_("Interrupted; nothing was written"), 130)
             _fail(_("Aborted; nothing was written"), 1)
         except sqlite3.Error as exc:
             from netjournal.db.journal import translate_operational_error
@@ -201,6 +204,21 @@ class _LazyRoot(_Root):
 
     def list_commands(self, ctx: Any) -> list[str]:
         return [name for name in _COMMANDS if self.get_command(ctx, name) is not None]
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        from typer._click import exceptions as click_exc
+
+        try:
+            return super().resolve_command(ctx, args)
+        except click_exc.UsageError as exc:
+            import difflib
+
+            close = difflib.get_close_matches(args[0], list(_COMMANDS)) if args else []
+            if close and "Did you mean" not in exc.message:
+                exc.message = _("{message}. Did you mean {names}?").format(
+                    message=exc.message.rstrip("."), names=", ".join(f"'{m}'" for m in close)
+                )
+            raise
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         if cmd_name not in _COMMANDS:

@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
@@ -96,25 +96,65 @@ def interactive() -> bool:
 def resolve_person(
     conn: sqlite3.Connection, name: str, app: AppContext | None = None
 ) -> sqlite3.Row:
-    """NAME -> person; on a terminal an ambiguous name asks which one."""
+    """NAME -> person; on a terminal an ambiguous name asks which one.
+
+    An exact name that also begins other people's names ("Budi" and Budi
+    Santoso) asks on a terminal, the exact one first (Enter takes it); in a
+    pipe the exact one wins and a note on stderr names the others.
+    """
     from netjournal.core import names
 
+    env = app or _current()
     try:
-        return names.resolve(conn, name)
+        row = names.resolve(conn, name)
     except Ambiguous as exc:
-        if not (app or _current()).interactive or not exc.candidates or len(exc.candidates) > 20:
+        if not env.interactive or not exc.candidates or len(exc.candidates) > 20:
             raise
-        from netjournal import render
+        return _choose(conn, name, exc.candidates, default=False)
+    if names.parse_id(name) is not None:
+        return row
+    others = names.sharing_the_name(conn, row)
+    if not others:
+        return row
+    from netjournal import render
 
-        render.note(_("'{name}' matches several people:").format(name=name))
-        for n, cand in enumerate(exc.candidates, 1):
-            org = f", {cand['org']}" if cand["org"] else ""
-            render.note(
-                render.line(f"  {n}) ", render.t(cand["name"]), render.t(f" (#{cand['id']}{org})"))
-            )
-        choice = typer.prompt(
-            _("Which one (number, empty to cancel)"), default="", show_default=False, err=True
+    if env.interactive and len(others) < 20:
+        return _choose(conn, name, [row, *others], default=True)
+    render.note(
+        _("'{name}' is {person} (#{id}); also: {others} (use the id for them)").format(
+            name=name,
+            person=row["name"],
+            id=row["id"],
+            others=", ".join(f"{o['name']} (#{o['id']})" for o in others[:8]),
         )
-        if not choice.strip().isdigit() or not 1 <= int(choice) <= len(exc.candidates):
-            raise
-        return names.resolve(conn, f"#{exc.candidates[int(choice) - 1]['id']}")
+    )
+    return row
+
+
+def _choose(
+    conn: sqlite3.Connection, name: str, candidates: list[Any], *, default: bool
+) -> sqlite3.Row:
+    """Ask which person is meant until a valid number (or, with ``default``, Enter: the first)."""
+    from netjournal import render
+    from netjournal.core import names
+
+    render.note(_("'{name}' matches several people:").format(name=name))
+    for n, cand in enumerate(candidates, 1):
+        org = f", {cand['org']}" if cand["org"] else ""
+        render.note(
+            render.line(f"  {n}) ", render.t(cand["name"]), render.t(f" (#{cand['id']}{org})"))
+        )
+    question = (
+        _("Which one (number, Enter for 1)")
+        if default
+        else _("Which one (number, empty to cancel)")
+    )
+    while True:
+        choice = typer.prompt(question, default="", show_default=False, err=True).strip()
+        if not choice:
+            if default:
+                return names.resolve(conn, f"#{candidates[0]['id']}")
+            raise typer.Abort()
+        if choice.isdigit() and 1 <= int(choice) <= len(candidates):
+            return names.resolve(conn, f"#{candidates[int(choice) - 1]['id']}")
+        render.note(_("Please type a number from 1 to {n}").format(n=len(candidates)))

@@ -81,7 +81,17 @@ class AppContext:
         from netjournal.db.journal import open_journal
 
         path = self.db_path(db)
-        j = open_journal(path)
+        create = not _reads_only()
+        if not create and not path.exists() and not path.is_symlink():
+            from netjournal.errors import JournalError
+
+            raise JournalError(
+                _(
+                    "no journal at {path}; record someone with 'nj met NAME' "
+                    "(or try 'nj demo'), or check --db / NETJOURNAL_DB"
+                ).format(path=path)
+            )
+        j = open_journal(path, create=create)
         if j.migrated_from is not None:
             from netjournal.render.console import note
 
@@ -104,6 +114,25 @@ class AppContext:
 
             return TERMINAL_LIMIT
         return None
+
+
+#: Commands that only read: on a missing journal they fail instead of creating one.
+_READ_COMMANDS = frozenset({"review", "due", "match", "search", "export", "graph", "reconnect"})
+_READ_LEAVES = frozenset({"list", "show"})
+
+
+def _reads_only() -> bool:
+    """Does the command running now only read the journal (``nj due``, ``nj person list``...)?"""
+    from typer._click.globals import get_current_context
+
+    ctx = get_current_context(silent=True)
+    names: list[str] = []
+    while ctx is not None and ctx.parent is not None:
+        names.insert(0, ctx.info_name or "")
+        ctx = ctx.parent
+    if not names:
+        return False
+    return names[0] in _READ_COMMANDS or names[-1] in _READ_LEAVES
 
 
 def app_context(ctx: Any) -> AppContext:

@@ -193,19 +193,31 @@ def intro_outcome(
     replace: Annotated[
         bool, typer.Option("--replace", help="Overwrite an outcome recorded earlier.")
     ] = False,
+    worked: Annotated[bool, typer.Option("--worked", help="The introduction worked.")] = False,
+    did_not_work: Annotated[
+        bool,
+        typer.Option(
+            "--did-not-work",
+            help="It did not work: the need goes back to the review, without this person.",
+        ),
+    ] = False,
     db: DbOpt = None,
     json_out: JsonOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """Record what came of an introduction."""
+    """Record what came of an introduction (and whether it worked)."""
     from netjournal import render
     from netjournal.core import ledger
+    from netjournal.errors import UsageProblem
 
+    if worked and did_not_work:
+        raise UsageProblem(_("--worked and --did-not-work cannot be used together"))
+    result = "worked" if worked else "did_not_work" if did_not_work else None
     env = app_context(ctx)
     intro_id = ledger.parse_record_id(intro, _("introduction"))
     when = common.parse_date(on, "past", env.today) if on else env.today
     with env.journal(db) as j, j.write() as conn:
-        ledger.set_outcome(conn, intro_id, text, on=when, replace=replace)
+        ledger.set_outcome(conn, intro_id, text, on=when, replace=replace, result=result)
         record = ledger.get_intro(conn, intro_id)
     render.wrote(
         render.msg(_("Outcome of introduction "), *_summary(record), ": ", (record["outcome"], "")),

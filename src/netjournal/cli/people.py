@@ -2,9 +2,11 @@
 # No "from __future__ import annotations": Typer would eval every string
 # annotation when it builds a command (measurable on every call).
 
+import re
 from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand
 
 from netjournal.cli import common
 from netjournal.cli.common import CONTEXT, DbOpt, JsonOpt, LimitOpt, QuietOpt
@@ -20,9 +22,36 @@ person_app = typer.Typer(
 OptStr = str | None
 
 
+_IDS = re.compile(r"#?\d{1,18}(\s*,\s*#?\d{1,18})*")
+
+
+class _LogCommand(TyperCommand):
+    """``--done-followups`` is a flag that may be followed by ids (``--done-followups 5,6``).
+
+    Typer has no options with an optional value: the ids are handed to a hidden
+    ``--done-followup-ids`` before parsing.
+    """
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        out: list[str] = []
+        rest = list(args)
+        while rest:
+            arg = rest.pop(0)
+            if arg == "--":
+                out += [arg, *rest]
+                break
+            if arg.startswith("--done-followups="):
+                out.append("--done-followup-ids=" + arg.split("=", 1)[1])
+            elif arg == "--done-followups" and rest and _IDS.fullmatch(rest[0].strip()):
+                out += ["--done-followup-ids", rest.pop(0)]
+            else:
+                out.append(arg)
+        return super().parse_args(ctx, out)
+
+
 def register(app: typer.Typer) -> None:
     app.command("met", context_settings=CONTEXT)(met)
-    app.command("log", context_settings=CONTEXT)(log)
+    app.command("log", context_settings=CONTEXT, cls=_LogCommand)(log)
     app.add_typer(person_app, name="person")
 
 
@@ -79,6 +108,7 @@ def met(
         )
         record = views.person_card(conn, result.person_id) if json_out else None
     if record is not None:
+        record["already_open_needs"] = result.already_open
         record["interaction_id"] = result.interaction_id
         record["created"] = result.created
     verb = _("Added") if result.created else _("Met again")
@@ -88,6 +118,9 @@ def met(
     if result.capability_ids:
         n = len(result.capability_ids)
         extra.append(ngettext("{n} capability", "{n} capabilities", n).format(n=n))
+    if result.already_open:
+        ids = ", ".join(f"#{i}" for i in result.already_open)
+        extra.append(_("already open: need {ids}").format(ids=ids))
     tail = f" ({'; '.join(extra)})" if extra else ""
     at_text = (_(" at {event}").format(event=at), "") if at else ""
     render.wrote(
@@ -120,8 +153,16 @@ def log(
         ),
     ] = "other",
     done_followups: Annotated[
-        bool, typer.Option("--done-followups", help="Also close this person's open follow-ups.")
+        bool,
+        typer.Option(
+            "--done-followups",
+            metavar="[IDS]",
+            help="Also close this person's follow-ups due by then, or the ids given (5,6).",
+        ),
     ] = False,
+    done_followup_ids: Annotated[
+        OptStr, typer.Option("--done-followup-ids", hidden=True, metavar="IDS")
+    ] = None,
     db: DbOpt = None,
     json_out: JsonOpt = False,
     quiet: QuietOpt = False,
@@ -145,12 +186,13 @@ def log(
     today = env.today
     when = common.parse_date(on, "past", today) if on else today
     clean_text(text, _("The text"), required=True)
+    followup_ids = _followup_ids(done_followup_ids)
     closed: list[int] = []
     with env.journal(db) as j, j.write() as conn:
         person = common.resolve_person(conn, name, env)
         iid = people.add_interaction(conn, int(person["id"]), on=when, kind=kind, note=text)
-        if done_followups:
-            closed = people.close_open_followups(conn, int(person["id"]), when)
+        if done_followups or followup_ids is not None:
+            closed = people.close_open_followups(conn, int(person["id"]), when, followup_ids)
     record = {
         "id": iid,
         "person": {"id": person["id"], "name": person["name"]},
@@ -177,6 +219,28 @@ def log(
         as_json=json_out,
         record=record,
     )
+
+
+def _followup_ids(value: OptStr) -> list[int] | None:
+    """``--done-followups`` alone (None: those due) or ``--done-followups 5,6``."""
+    from netjournal.errors import UsageProblem
+
+    if value is None:
+        return None
+    ids = [part.strip().lstrip("#") for part in value.split(",")]
+    if not ids or not all(part.isdigit() and len(part) < 19 for part in ids):
+        raise UsageProblem(
+            _("--done-followups takes follow-up ids such as 5,6 (got '{value}')").format(
+                value=value[:40]
+            )
+        )
+    return [int(part) for part in ids]
+
+
+def _refuse_duplicate(conn: Any, name: str, but: int | None = None) -> None:
+    from netjournal.core import people
+
+    people.refuse_duplicate(conn, name, but=but)
 
 
 @person_app.command("add")
@@ -206,21 +270,14 @@ def person_add(
 ) -> None:
     """Add a person without logging a meeting."""
     from netjournal import render
-    from netjournal.core import names, people, views
-    from netjournal.errors import Conflict
+    from netjournal.core import people, views
 
     env = app_context(ctx)
     today = env.today
     every_canonical = common.interval(every)
     with env.journal(db) as j, j.write() as conn:
-        existing = names.find_exact(conn, name, None)
-        if existing is not None and not allow_duplicate:
-            raise Conflict(
-                _(
-                    "{name} is already in the journal as #{id}; use "
-                    "--allow-duplicate to add another person with that name"
-                ).format(name=existing["name"], id=existing["id"])
-            )
+        if not allow_duplicate:
+            _refuse_duplicate(conn, name)
         pid = people.insert_person(
             conn,
             today=today,
@@ -317,6 +374,9 @@ def person_edit(
     tag: Annotated[list[str] | None, typer.Option("--tag", help="Add a tag.")] = None,
     untag: Annotated[list[str] | None, typer.Option("--untag", help="Remove a tag.")] = None,
     can: Annotated[list[str] | None, typer.Option("--can", help="Add a capability.")] = None,
+    allow_duplicate: Annotated[
+        bool, typer.Option("--allow-duplicate", help="Rename even if someone has the new name.")
+    ] = False,
     db: DbOpt = None,
     json_out: JsonOpt = False,
     quiet: QuietOpt = False,
@@ -346,6 +406,8 @@ def person_edit(
     with env.journal(db) as j, j.write() as conn:
         person = common.resolve_person(conn, name, env)
         pid = int(person["id"])
+        if new_name is not None and not allow_duplicate:
+            _refuse_duplicate(conn, new_name, but=pid)
         people.update_person(conn, pid, updates)
         people.add_tags(conn, pid, tag or [])
         people.remove_tags(conn, pid, untag or [])
@@ -406,26 +468,71 @@ def person_rm(
     )
 
 
+class _DryRun(Exception):
+    """Rolls back the merge of ``--dry-run`` after the result was computed."""
+
+    def __init__(self, record: dict[str, Any]) -> None:
+        super().__init__("dry run")
+        self.record = record
+
+
 @person_app.command("merge")
 def person_merge(
     ctx: typer.Context,
     keep: Annotated[str, typer.Argument(help="The person to keep.")],
     duplicate: Annotated[str, typer.Argument(help="The duplicate to fold into them.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the merged person; write nothing.")
+    ] = False,
     db: DbOpt = None,
     json_out: JsonOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """Fold a duplicate into another person, moving all of their records."""
+    """Fold a duplicate into another person, keeping every field and moving all their records."""
     from netjournal import render
     from netjournal.core import people, views
+    from netjournal.errors import UsageProblem
 
     env = app_context(ctx)
-    with env.journal(db) as j, j.write() as conn:
-        a = common.resolve_person(conn, keep, env)
-        b = common.resolve_person(conn, duplicate, env)
-        moved = people.merge(conn, int(a["id"]), int(b["id"]))
-        record = views.person_card(conn, int(a["id"]))
-    record["merged"] = {"id": int(b["id"]), "name": b["name"], "moved": moved}
+    with env.journal(db) as j:
+        with j.read() as conn:
+            a = common.resolve_person(conn, keep, env)
+            b = common.resolve_person(conn, duplicate, env)
+            counts = people.record_counts(conn, int(b["id"]))
+        if int(a["id"]) == int(b["id"]):
+            from netjournal.errors import Conflict
+
+            raise Conflict(_("Cannot merge a person into themself"))
+        if not (yes or dry_run):
+            if not env.interactive:
+                raise UsageProblem(
+                    _("Refusing to merge {b} #{bid} into {a} #{aid} without --yes (not a terminal)")
+                    .format(b=b["name"], bid=b["id"], a=a["name"], aid=a["id"])
+                )  # fmt: skip
+            summary = ", ".join(f"{v} {k}" for k, v in counts.items() if v) or _("no records")
+            render.note(
+                render.line(
+                    _("Merge "),
+                    render.t(b["name"], "bold"),
+                    f" #{b['id']} ({summary}) ",
+                    _("into "),
+                    render.t(a["name"], "bold"),
+                    f" #{a['id']}?",
+                )
+            )
+            if not typer.confirm(_("Merge for good"), default=False, err=True):
+                raise typer.Abort()
+        try:
+            with j.write() as conn:
+                moved = people.merge(conn, int(a["id"]), int(b["id"]))
+                record = views.person_card(conn, int(a["id"]))
+                record["merged"] = {"id": int(b["id"]), "name": b["name"], "moved": moved}
+                if dry_run:
+                    raise _DryRun(record)
+        except _DryRun as preview:
+            _show_dry_run(preview.record, json_out)
+            return
     render.wrote(
         render.msg(
             _("Merged "),
@@ -440,3 +547,21 @@ def person_merge(
         as_json=json_out,
         record=record,
     )
+
+
+def _show_dry_run(record: dict[str, Any], json_out: bool) -> None:
+    from netjournal import render
+
+    if json_out:
+        render.print_json({**record, "dry_run": True})
+        return
+    merged = record["merged"]
+    render.out().print(
+        render.line(
+            _("Dry run: merging {name} #{id} would give (nothing written):").format(
+                name=merged["name"], id=merged["id"]
+            )
+        )
+    )
+    for part in render.person_card(record, limit=20):
+        render.out().print(part)

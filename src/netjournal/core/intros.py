@@ -14,7 +14,8 @@ from netjournal.core.ledger_common import (
 )
 from netjournal.core.needs import need_row
 from netjournal.core.records import Introduction
-from netjournal.errors import Conflict, NotFound
+from netjournal.db.schema import INTRO_RESULTS
+from netjournal.errors import Conflict, InvalidInput, NotFound
 from netjournal.i18n import _
 
 _INTRO_SQL = """
@@ -98,9 +99,21 @@ def add_intro(
 
 
 def set_outcome(
-    conn: sqlite3.Connection, intro_id: int, text: str, *, on: date, replace: bool = False
+    conn: sqlite3.Connection,
+    intro_id: int,
+    text: str,
+    *,
+    on: date,
+    replace: bool = False,
+    result: str | None = None,
 ) -> None:
-    """Record what came of an introduction (``replace`` overwrites an earlier outcome)."""
+    """Record what came of an introduction (``replace`` overwrites an earlier outcome).
+
+    ``result`` is the verdict: "worked", "did_not_work" (the need goes back to
+    the review's "Introductions to make") or None (settles it, as before).
+    """
+    if result not in (None, *INTRO_RESULTS):
+        raise InvalidInput(_("Unknown result '{result}'").format(result=result))
     clean = item_text(text, _("The outcome"))
     row = _intro_row(conn, intro_id)
     if row["outcome"] is not None and not replace:
@@ -117,8 +130,8 @@ def set_outcome(
         ),
     )
     conn.execute(
-        "UPDATE introductions SET outcome = ?, outcome_on = ? WHERE id = ?",
-        (clean, on.isoformat(), intro_id),
+        "UPDATE introductions SET outcome = ?, outcome_on = ?, result = ? WHERE id = ?",
+        (clean, on.isoformat(), result, intro_id),
     )
 
 

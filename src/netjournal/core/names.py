@@ -19,6 +19,23 @@ def name_key(name: str) -> str:
     return _SPACE.sub(" ", fold(name)).strip()
 
 
+def last_first(name: str) -> str | None:
+    """ "Santoso, Budi" -> "Budi Santoso" (the same name, written last name first); else None."""
+    if name.count(",") != 1:
+        return None
+    last, first = (part.strip() for part in name.split(","))
+    return f"{first} {last}" if first and last else None
+
+
+def match_keys(name: str) -> list[str]:
+    """The keys a name matches by: its own, and its "First Last" form if written "Last, First"."""
+    keys = [name_key(name)]
+    swapped = last_first(name)
+    if swapped is not None and name_key(swapped) not in keys:
+        keys.append(name_key(swapped))
+    return keys
+
+
 def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -100,6 +117,21 @@ def resolve(conn: sqlite3.Connection, text: str) -> sqlite3.Row:
     raise NotFound(_no_such(conn, text, key))
 
 
+def sharing_the_name(conn: sqlite3.Connection, person: sqlite3.Row) -> list[sqlite3.Row]:
+    """Other people whose names begin with this person's whole name ("Budi" -> Budi Santoso).
+
+    Many people go by one name: when NAME is exactly "Budi" and Budi Santoso
+    exists too, the caller asks (terminal) or says who else there is (pipe).
+    """
+    key = name_key(str(person["name"]))
+    rows = conn.execute(
+        "SELECT id, name, org FROM people WHERE name_key LIKE ? ESCAPE '\\' AND id <> ? "
+        "ORDER BY name_key, id",
+        (_like_escape(key) + " %", person["id"]),
+    ).fetchall()
+    return list(rows)
+
+
 def _no_such(conn: sqlite3.Connection, text: str, key: str) -> str:
     import difflib
 
@@ -120,7 +152,9 @@ def _no_such(conn: sqlite3.Connection, text: str, key: str) -> str:
     return _("No person named '{name}'; did you mean {names}?").format(name=text, names=names)
 
 
-def find_exact(conn: sqlite3.Connection, text: str, email: str | None = None) -> sqlite3.Row | None:
+def find_exact(
+    conn: sqlite3.Connection, text: str, email: str | None = None, *, email_only: bool = False
+) -> sqlite3.Row | None:
     """The lookup of ``nj met`` and imports: ``#id``, exact name or email, never a prefix.
 
     Returns None when nobody matches (the caller creates the person).
@@ -137,6 +171,8 @@ def find_exact(conn: sqlite3.Connection, text: str, email: str | None = None) ->
             return rows[0]  # type: ignore[no-any-return]
         if rows:
             raise _ambiguous(email, rows)
+    if email_only:
+        return None
     key = _check_text(text)
     rows = conn.execute(
         "SELECT id, name, org FROM people WHERE name_key = ? ORDER BY id", (key,)

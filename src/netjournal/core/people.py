@@ -35,6 +35,8 @@ class MetResult:
     interaction_id: int
     need_ids: list[int] = field(default_factory=list)
     capability_ids: list[int] = field(default_factory=list)
+    #: Needs given again that were already open (not added twice).
+    already_open: list[int] = field(default_factory=list)
 
 
 def insert_person(
@@ -82,6 +84,18 @@ def add_tags(conn: sqlite3.Connection, person_id: int, tags: list[str]) -> None:
             "INSERT OR IGNORE INTO tags (person_id, tag) VALUES (?, ?)",
             (person_id, clean_tag(tag)),
         )
+
+
+def open_need_like(conn: sqlite3.Connection, person_id: int, text: str) -> int | None:
+    """The id of this person's open need with the same text (case and spacing aside)."""
+    key = names.name_key(text)
+    for row in conn.execute(
+        "SELECT id, text FROM needs WHERE person_id = ? AND status = 'open' ORDER BY id",
+        (person_id,),
+    ):
+        if names.name_key(row["text"]) == key:
+            return int(row["id"])
+    return None
 
 
 def add_need(conn: sqlite3.Connection, person_id: int, text: str, noted_on: date) -> int:
@@ -152,7 +166,12 @@ def met(
     every: str | None = None,
 ) -> MetResult:
     """The after-event capture: find or create the person, log the meeting, add the rest."""
-    row = names.find_exact(conn, name, _email(email))
+    row = None
+    if email is None and "@" in name and " " not in name.strip():
+        # NAME may be an e-mail address (as documented): find them by it.
+        row = names.find_exact(conn, name, _email(name.strip()), email_only=True)
+    if row is None:
+        row = names.find_exact(conn, name, _email(email))
     created = row is None
     if row is None:
         person_id = insert_person(
@@ -185,10 +204,19 @@ def met(
             update_person(conn, person_id, updates)
         add_tags(conn, person_id, tags or [])
     interaction_id = add_interaction(conn, person_id, on=on, kind="met", note=note, event=at)
-    need_ids = [add_need(conn, person_id, text, on) for text in needs or []]
+    need_ids: list[int] = []
+    already_open: list[int] = []
+    for text in needs or []:
+        same = open_need_like(conn, person_id, text)
+        if same is not None:
+            already_open.append(same)
+        else:
+            need_ids.append(add_need(conn, person_id, text, on))
     capability_ids = [add_capability(conn, person_id, text, on) for text in can or []]
     person_name = conn.execute("SELECT name FROM people WHERE id = ?", (person_id,)).fetchone()[0]
-    return MetResult(person_id, person_name, created, interaction_id, need_ids, capability_ids)
+    return MetResult(
+        person_id, person_name, created, interaction_id, need_ids, capability_ids, already_open
+    )
 
 
 def update_person(conn: sqlite3.Connection, person_id: int, updates: dict[str, Any]) -> None:
@@ -278,36 +306,100 @@ def merge(conn: sqlite3.Connection, keep_id: int, dup_id: int) -> dict[str, int]
         "(SELECT min(id) FROM capabilities WHERE person_id = ? GROUP BY lower(text))",
         (keep_id, keep_id),
     )
-    fills: dict[str, Any] = {}
-    for key in ("org", "role", "email", "phone", "every", "met_at"):
-        if not keep[key] and dup[key]:
-            fills[key] = dup[key]
-    if dup["met_on"] and (not keep["met_on"] or dup["met_on"] < keep["met_on"]):
-        fills["met_on"] = dup["met_on"]
-        if dup["met_at"]:
-            fills["met_at"] = dup["met_at"]
-    if dup["notes"]:
-        fills["notes"] = f"{keep['notes']}\n{dup['notes']}" if keep["notes"] else dup["notes"]
+    fills = _merged_fields(keep, dup)
     if fills:
         update_person(conn, keep_id, fills)
     conn.execute("DELETE FROM people WHERE id = ?", (dup_id,))
     return moved
 
 
-def close_open_followups(conn: sqlite3.Connection, person_id: int, on: date) -> list[int]:
-    """Mark every open follow-up of a person done on ``on``; their ids, in id order."""
-    ids = [
-        int(r[0])
-        for r in conn.execute(
-            "SELECT id FROM followups WHERE person_id = ? AND done_on IS NULL ORDER BY id",
-            (person_id,),
+def _merged_fields(keep: sqlite3.Row, dup: sqlite3.Row) -> dict[str, Any]:
+    """What ``keep`` takes from ``dup``: empty fields filled, the earliest "met", and the
+    conflicting values and notes of ``dup`` kept in the notes (nothing is lost)."""
+    fills: dict[str, Any] = {}
+    conflicts: list[str] = []
+    for key in ("org", "role", "email", "phone", "every", "met_at"):
+        if not keep[key] and dup[key]:
+            fills[key] = dup[key]
+        elif keep[key] and dup[key] and str(keep[key]).casefold() != str(dup[key]).casefold():
+            conflicts.append(f"{key}: {dup[key]}")
+    if dup["met_on"] and (not keep["met_on"] or dup["met_on"] < keep["met_on"]):
+        fills["met_on"] = dup["met_on"]
+        if dup["met_at"]:
+            fills["met_at"] = dup["met_at"]
+            if keep["met_at"] and keep["met_at"] != dup["met_at"]:
+                conflicts = [c for c in conflicts if not c.startswith("met_at:")]
+                conflicts.append(f"met_at: {keep['met_at']} ({keep['met_on']})")
+    extra: list[str] = []
+    if conflicts:
+        extra.append(
+            _("Merged from {name} #{id}: {values}").format(
+                name=dup["name"], id=dup["id"], values="; ".join(conflicts)
+            )
         )
-    ]
-    conn.execute(
-        "UPDATE followups SET done_on = ? WHERE person_id = ? AND done_on IS NULL",
-        (on.isoformat(), person_id),
+    if dup["notes"]:
+        extra.append(dup["notes"])
+    if extra:
+        fills["notes"] = "\n".join([keep["notes"], *extra] if keep["notes"] else extra)
+    return fills
+
+
+def close_open_followups(
+    conn: sqlite3.Connection, person_id: int, on: date, ids: list[int] | None = None
+) -> list[int]:
+    """Mark a person's open follow-ups done on ``on``; their ids, in id order.
+
+    Without ``ids``: those due on or before ``on`` (a later one is still to do).
+    With ``ids``: exactly those, which must be this person's open follow-ups.
+    """
+    if ids is None:
+        found = [
+            int(r[0])
+            for r in conn.execute(
+                "SELECT id FROM followups WHERE person_id = ? AND done_on IS NULL "
+                "AND due_on <= ? ORDER BY id",
+                (person_id, on.isoformat()),
+            )
+        ]
+    else:
+        found = sorted(set(ids))
+        for fid in found:
+            row = conn.execute(
+                "SELECT person_id, done_on FROM followups WHERE id = ?", (fid,)
+            ).fetchone()
+            if row is None or row["person_id"] != person_id:
+                raise NotFound(
+                    _("No follow-up #{id} for this person (see 'nj followup list')").format(id=fid)
+                )
+            if row["done_on"] is not None:
+                raise Conflict(
+                    _("Follow-up #{id} was already done on {on}").format(id=fid, on=row["done_on"])
+                )
+    conn.executemany(
+        "UPDATE followups SET done_on = ? WHERE id = ?", [(on.isoformat(), fid) for fid in found]
     )
-    return ids
+    return found
+
+
+def refuse_duplicate(conn: sqlite3.Connection, name: str, *, but: int | None = None) -> None:
+    """A Conflict when someone (other than ``but``) already has exactly this name."""
+    key = names.name_key(name)
+    rows = [
+        r
+        for r in conn.execute(
+            "SELECT id, name FROM people WHERE name_key = ? ORDER BY id", (key,)
+        ).fetchall()
+        if r["id"] != but
+    ]
+    if not rows:
+        return
+    ids = ", ".join(f"#{r['id']}" for r in rows)
+    raise Conflict(
+        _(
+            "{name} is already in the journal as {ids}; use "
+            "--allow-duplicate to have another person with that name"
+        ).format(name=rows[0]["name"], ids=ids)
+    )
 
 
 def count_people(conn: sqlite3.Connection) -> int:

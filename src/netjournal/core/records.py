@@ -222,6 +222,8 @@ class Introduction:
     outcome: str | None
     outcome_on: str | None
     other: PersonRef | None = None
+    #: The outcome's verdict: "worked", "did_not_work" or None (none given).
+    result: str | None = None
 
     @classmethod
     def from_row(cls, row: Row, *, seen_from: int | None = None) -> Introduction:
@@ -247,6 +249,7 @@ class Introduction:
             row["outcome"],
             row["outcome_on"],
             other,
+            row["result"] if "result" in row.keys() else None,  # noqa: SIM118 (sqlite3.Row)
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -260,6 +263,7 @@ class Introduction:
                 "note": self.note,
                 "outcome": self.outcome,
                 "outcome_on": self.outcome_on,
+                "result": self.result,
             }
         )
         return out

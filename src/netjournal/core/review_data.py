@@ -73,6 +73,8 @@ class Need:
     person_id: int
     text: str
     noted_on: date
+    #: The latest "did not work" outcome of its introductions: it is due again then.
+    returned_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -216,14 +218,19 @@ def load(conn: sqlite3.Connection, as_of: date, config: Config, *, ahead: int = 
         )
     ]
     _load_issue12(conn, data, d, h)
+    # An introduction for a need settles it unless its outcome says it did not work.
     data.needs = [
-        Need(r[0], r[1], r[2], _dd(r[3]))
+        Need(r[0], r[1], r[2], _dd(r[3]), _d(r[4]))
         for r in conn.execute(
-            "SELECT id, person_id, text, noted_on FROM needs "
+            "SELECT id, person_id, text, noted_on, "
+            "  (SELECT max(outcome_on) FROM introductions f WHERE f.need_id = needs.id "
+            "   AND f.result = 'did_not_work' AND f.outcome_on <= :d) "
+            "FROM needs "
             "WHERE noted_on <= :cut "
             "AND (status = 'open' OR (closed_on IS NOT NULL AND closed_on > :d)) "
             "AND id NOT IN (SELECT need_id FROM introductions "
-            "               WHERE need_id IS NOT NULL AND on_date <= :d)",
+            "               WHERE need_id IS NOT NULL AND on_date <= :d "
+            "               AND NOT (result IS 'did_not_work' AND outcome_on <= :d))",
             {"d": d, "cut": cut(config.open_need_days)},
         )
     ]

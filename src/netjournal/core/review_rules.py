@@ -134,6 +134,8 @@ def open_need_items(data: JournalData, config: Config) -> list[Item]:
     items = []
     for need in data.needs:
         due = need.noted_on + timedelta(days=config.open_need_days)
+        if need.returned_on is not None:  # an introduction did not work: due again that day
+            due = max(due, need.returned_on)
         if due > data.last_day:
             continue
         items.append(

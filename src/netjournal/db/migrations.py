@@ -60,6 +60,16 @@ def m002_search_index(db: Database) -> None:
     conn.execute("PRAGMA user_version = 2")
 
 
+@migrations()
+def m003_intro_result(db: Database) -> None:
+    """An outcome's verdict (issue 11): ``introductions.result`` is 'worked', 'did_not_work'
+    or NULL. After "did not work" the need goes back to "Introductions to make"; outcomes
+    recorded before keep NULL, which settles the introduction as before.
+    """
+    db.conn.execute(schema.INTRO_RESULT)
+    db.conn.execute("PRAGMA user_version = 3")
+
+
 def apply(db: Database) -> None:
     """Apply every pending migration (the caller holds the write lock)."""
     migrations.apply(db)

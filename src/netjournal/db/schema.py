@@ -16,7 +16,12 @@ import sqlite3
 
 #: The migrations, in order (netjournal/db/migrations.py registers one function
 #: of each name). The schema version of a journal is the number applied.
-MIGRATIONS: tuple[str, ...] = ("m001_initial", "m002_search_index", "m004_snoozes")
+MIGRATIONS: tuple[str, ...] = (
+    "m001_initial",
+    "m002_search_index",
+    "m003_intro_result",
+    "m004_snoozes",
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # -- enums (CHECK constraints) --------------------------------------------------
@@ -29,6 +34,8 @@ NEED_STATUSES: tuple[str, ...] = ("open", "met", "dropped")
 OFFER_DIRECTIONS: tuple[str, ...] = ("given", "received")
 #: A promise is kept (done) or dropped (``offers.status``).
 OFFER_STATUSES: tuple[str, ...] = ("promised", "done", "dropped")
+#: The verdict of an introduction's outcome (``introductions.result``; NULL: none given).
+INTRO_RESULTS: tuple[str, ...] = ("worked", "did_not_work")
 #: What the search triggers mark for rebuilding (``search_dirty.kind``).
 DIRTY_KINDS: tuple[str, ...] = ("person", "need", "interaction")
 #: Where a synonym came from (``synonyms.origin``).
@@ -257,6 +264,14 @@ def mark_all_dirty(conn: sqlite3.Connection) -> None:
         conn.execute(
             f"INSERT OR IGNORE INTO search_dirty (kind, id) SELECT '{kind}', id FROM {table}"
         )
+
+
+# -- m003: the verdict of an introduction (issue 11, defect 1) -------------------
+
+INTRO_RESULT = (
+    "ALTER TABLE introductions ADD COLUMN result TEXT "
+    f"CHECK (result IS NULL OR result IN ({_in(INTRO_RESULTS)}))"
+)
 
 
 # -- m004: snoozed review items (core/snooze.py) --------------------------------

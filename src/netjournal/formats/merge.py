@@ -2,7 +2,8 @@
 
 A person matches an existing one by the same email (case-insensitive), or the
 same :func:`names.name_key` and the same organisation (casefolded; both empty
-counts as the same); never by a prefix. A match is merged: empty fields are
+counts as the same), where "Last, First" is the same name as "First Last";
+never by a prefix. A match is merged: empty fields are
 filled, tags, capabilities and notes not already there are added, nothing
 non-empty is overwritten (an entry that adds nothing is skipped as
 "unchanged"). Entries of one file also match each other, so importing the
@@ -57,10 +58,10 @@ class PeopleIndex:
         self.people[pid] = person
         if person.get("email"):
             self.by_email.setdefault(person["email"].casefold(), pid)
-        key = (person["name_key"], norm_org(person.get("org")))
-        ids = self.by_key.setdefault(key, [])
-        if pid not in ids:
-            ids.append(pid)
+        for name_key in {person["name_key"], *names.match_keys(person["name"])}:
+            ids = self.by_key.setdefault((name_key, norm_org(person.get("org"))), [])
+            if pid not in ids:
+                ids.append(pid)
 
     def find(
         self, name: str, org: str | None, emails: Iterable[str], taken: set[int] | None = None
@@ -69,9 +70,11 @@ class PeopleIndex:
             pid = self.by_email.get(email.casefold())
             if pid is not None:
                 return pid
-        for pid in self.by_key.get((names.name_key(name), norm_org(org)), []):
-            if taken is None or pid not in taken:
-                return pid
+        # "Santoso, Budi" is Budi Santoso (names.match_keys).
+        for name_key in names.match_keys(name):
+            for pid in self.by_key.get((name_key, norm_org(org)), []):
+                if taken is None or pid not in taken:
+                    return pid
         return None
 
     def add(self, values: dict[str, Any], today: date, person_id: int | None = None) -> int:

@@ -241,7 +241,12 @@ def _card_error(exc: Exception, start: int) -> str:
 
 
 def _split_name(name: str) -> tuple[str, str]:
-    """(given, family): the last word is the family name; one-word names have none."""
+    """(given, family): "Rossi, Maria" says which is which; else the last word is the family
+    name; one-word names have none."""
+    if name.count(",") == 1:
+        family, given = (part.strip() for part in name.split(","))
+        if family and given:
+            return given, family
     parts = name.rsplit(" ", 1)
     return (parts[0], parts[1]) if len(parts) == 2 else (name, "")
 

@@ -82,6 +82,12 @@ def nj(db: Path) -> NJ:
     return NJ(db)
 
 
+@pytest.fixture
+def fresh_nj(db: Path) -> NJ:
+    """``nj`` with no journal file yet (for what must not create one)."""
+    return NJ(db)
+
+
 def table_counts(db: Path) -> dict[str, int]:
     import sqlite3
 

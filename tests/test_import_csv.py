@@ -100,7 +100,8 @@ def test_short_rows_in_a_hand_made_file_are_fine(nj: NJ, tmp_path: Path) -> None
     assert nj.json("import", "csv", str(path))["added"] == 2
 
 
-def test_bad_date_names_the_line(nj: NJ, tmp_path: Path) -> None:
+def test_bad_date_names_the_line(fresh_nj: NJ, tmp_path: Path) -> None:
+    nj = fresh_nj
     path = tmp_path / "dates.csv"
     path.write_text("nama,tanggal\nAni,2026-01-05\nBudi,kapan-kapan\nCitra,\n", encoding="utf-8")
     result = nj.fails("import", "csv", str(path))
@@ -188,7 +189,8 @@ def test_linkedin_after_phone_merges(nj: NJ) -> None:
     assert dump(nj.db) == before
 
 
-def test_linkedin_truncated(nj: NJ) -> None:
+def test_linkedin_truncated(fresh_nj: NJ) -> None:
+    nj = fresh_nj
     path = str(DATA / "Connections_truncated.csv")
     result = nj.fails("import", "linkedin", path)
     assert "line 12: only 3 of 7 columns (is the file truncated?)" in result.stderr
@@ -207,7 +209,8 @@ def test_linkedin_truncated(nj: NJ) -> None:
         ("phone_export.vcf", "is a vCard file"),
     ],
 )
-def test_broken_linkedin_files(nj: NJ, name: str, message: str) -> None:
+def test_broken_linkedin_files(fresh_nj: NJ, name: str, message: str) -> None:
+    nj = fresh_nj
     result = nj.fails("import", "linkedin", str(DATA / name))
     assert message in result.stderr
     assert not nj.db.exists()

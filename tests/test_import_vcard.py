@@ -199,7 +199,8 @@ END:VCARD
 """
 
 
-def test_a_bad_card_fails_the_whole_file(nj: NJ, tmp_path: Path) -> None:
+def test_a_bad_card_fails_the_whole_file(fresh_nj: NJ, tmp_path: Path) -> None:
+    nj = fresh_nj
     path = _write(tmp_path, BAD_EMAIL)
     result = nj.fails("import", "vcard", str(path))
     assert not nj.db.exists()  # a bad file does not even create the journal

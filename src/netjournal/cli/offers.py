@@ -131,12 +131,13 @@ def _close(
             ledger.complete_offer(conn, offer_id, on=when, note=note)
         record = ledger.get_offer(conn, offer_id, today)
     head = _("Dropped offer ") if drop else _("Done: offer ")
+    tail: list[Part] = [" (", (record["note"], ""), ")"] if record["note"] else []
     render.wrote(
         render.msg(
             head,
             *_summary(record),
             _(" on {date}").format(date=when.isoformat()),
-            *([" (", (record["note"], ""), ")"] if record["note"] else []),
+            *tail,
         ),
         offer_id,
         quiet=quiet,

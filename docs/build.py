@@ -3,8 +3,12 @@
 
 In a page, a fenced block marked ``console`` holds commands (lines starting
 with ``$ nj``) each followed by its output. This script runs the commands of a
-page in order, against a fresh journal, with ``NETJOURNAL_TODAY=2026-11-28``
-and an 80-column width, and rewrites the outputs. ``--check`` changes nothing
+page in order, against a fresh journal, and an 80-column width, and rewrites the outputs.
+What is shown is what runs: nothing pins "today" behind the reader's back.
+Each command pins its date itself (``--as-of DATE``, or ``NETJOURNAL_TODAY=DATE
+nj ...``), or the page does so in view with ``$ export NETJOURNAL_TODAY=DATE``
+(which holds for the commands after it on that page); a command that pins no
+date is an error. ``--check`` changes nothing
 and exits 1 if a page is out of date (tests/test_docs.py runs it).
 
     python docs/build.py            # rewrite docs/*.md
@@ -39,14 +43,32 @@ PICTURES = {
 }
 
 
-def run(command: str, env: dict[str, str]) -> str:
+_ASSIGN = re.compile(r"[A-Z_]+=\S*")
+_NO_DATE_NEEDED = re.compile(r"(^| )(--help|-h|--version)( |$)")
+
+
+def run(command: str, env: dict[str, str | None]) -> str:
+    """Run one shown command; ``export NAME=VALUE`` changes ``env`` for the next ones."""
     from typer.testing import CliRunner
 
     from netjournal.cli import app
 
     args = shlex.split(command)
-    assert args[0] == "nj", f"only nj commands can run in docs: {command}"
-    result = CliRunner().invoke(app, args[1:], env=env)
+    if args[0] == "export":
+        for assignment in args[1:]:
+            name, _, value = assignment.partition("=")
+            env[name] = value
+        return ""
+    local = dict(env)
+    while args and _ASSIGN.fullmatch(args[0]):  # NAME=VALUE nj ...
+        name, _, value = args.pop(0).partition("=")
+        local[name] = value
+    assert args and args[0] == "nj", f"only nj commands can run in docs: {command}"
+    if not (local.get("NETJOURNAL_TODAY") or "--as-of" in args or _NO_DATE_NEEDED.search(command)):
+        raise SystemExit(
+            f"docs: pin the date in the example (--as-of, NETJOURNAL_TODAY=...): {command}"
+        )
+    result = CliRunner().invoke(app, args[1:], env=local)
     output = result.stdout + result.stderr
     return "\n".join(line.rstrip() for line in output.rstrip("\n").split("\n"))
 
@@ -61,10 +83,10 @@ def render_page(text: str, lang: str = "en") -> str:
 
     i18n.set_language(lang)  # chosen once per process: set it for this page
     with tempfile.TemporaryDirectory() as tmp:
-        env = {
+        env: dict[str, str | None] = {
             "NETJOURNAL_LANG": lang,
             "NETJOURNAL_DB": str(Path(tmp) / "journal.db"),
-            "NETJOURNAL_TODAY": TODAY,
+            "NETJOURNAL_TODAY": None,  # only what the page shows
             "NETJOURNAL_WIDTH": "80",
             "NETJOURNAL_CONFIG": str(Path(tmp) / "config.toml"),
             "XDG_DATA_HOME": str(Path(tmp) / "data"),
@@ -72,7 +94,11 @@ def render_page(text: str, lang: str = "en") -> str:
             "COLUMNS": "80",
         }
         saved = {k: os.environ.get(k) for k in env}
-        os.environ.update(env)
+        for k, v in env.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
         try:
 
             def fill(match: re.Match[str]) -> str:

@@ -54,12 +54,9 @@ SEEDS = {
     "json": [],  # a real export, made by the CLI (``json_seed``)
 }
 SKIP_BAD = {"vcard", "csv", "linkedin"}
-#: Bugs found by this fuzzer, pinned by the xfail(strict) tests at the end; a
+#: Bugs found by this fuzzer (none open now; the tests at the end pin the fixed ones); a
 #: failure with one of these signatures is counted as "known", not as new.
-KNOWN_BUGS = {
-    "Internal error (TypeError: '": 'nj import json: a non-list "tags" crashes',
-    "Internal error (OverflowError: Python int too large": "nj import json: a huge integer crashes",
-}
+KNOWN_BUGS: dict[str, str] = {}
 MB = 1_000_000
 ENV = {"NETJOURNAL_TODAY": TODAY, "NO_COLOR": "1", "NETJOURNAL_LANG": "en"}
 
@@ -434,11 +431,6 @@ def _import_doc(doc: dict[str, Any], tmp_path: Path) -> tuple[Any, list[str]]:
     return run_import("json", path, tmp_path / "journal.db")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason='nj import json: a person\'s "tags" that is a number or true crashes with '
-    "'Error: Internal error (TypeError: ... is not iterable)' (importers.import_json)",
-)
 @pytest.mark.parametrize("tags", [5, -1, 1.5, True])
 def test_json_tags_of_wrong_type_is_a_clear_error(tags: Any, tmp_path: Path) -> None:
     doc = _json_doc(people=[{"id": 1, "name": "Ann Lee", "tags": tags}])
@@ -446,11 +438,6 @@ def test_json_tags_of_wrong_type_is_a_clear_error(tags: Any, tmp_path: Path) -> 
     assert problems == [], problems
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason='nj import json: "tags": "vip" (a string, not a list) is imported as three '
-    "tags 'v', 'i', 'p' without a word; it should be refused (or read as one tag)",
-)
 def test_json_tags_as_a_string_is_not_split_into_letters(tmp_path: Path) -> None:
     doc = _json_doc(people=[{"id": 1, "name": "Ann Lee", "tags": "vip"}])
     result, problems = _import_doc(doc, tmp_path)
@@ -460,12 +447,6 @@ def test_json_tags_as_a_string_is_not_split_into_letters(tmp_path: Path) -> None
         assert json.loads(shown.stdout)["tags"] in (["vip"], []), shown.stdout
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="nj import json: an integer beyond SQLite's 64 bits in a text field (here an "
-    "interaction's \"event\": 10**30) crashes with 'Error: Internal error (OverflowError: "
-    "Python int too large to convert to SQLite INTEGER)' (importers._import_records)",
-)
 def test_json_huge_integer_is_a_clear_error(tmp_path: Path) -> None:
     record = {"id": 1, "person": 1, "on_date": "2026-11-01", "kind": "met", "event": 10**30}
     doc = _json_doc(interactions=[record])

@@ -68,13 +68,11 @@ class _Root(TyperGroup):
             _fail(
                 _("The input contains bytes that are not valid UTF-8 text; nothing was written"), 1
             )
+        except _PipeClosed:
+            _pipe_closed()
         except OSError as exc:
             if exc.errno == errno.EPIPE:
-                # The reader of our output went away (`nj ... | head`).
-                try:
-                    sys.stdout = open(os.devnull, "w")  # noqa: SIM115
-                finally:
-                    os._exit(0)
+                _pipe_closed()
             if exc.errno == errno.ENOSPC:
                 _fail(_("The disk is full; nothing was written"), 1)
             name = str(exc.filename or "")
@@ -93,7 +91,36 @@ class _Root(TyperGroup):
                 1,
             )
         code = rv if isinstance(rv, int) else 0
+        try:
+            sys.stdout.flush()  # a reader gone after our last write: say so now, not at exit
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                _pipe_closed()
+            raise
         sys.exit(code)
+
+    def invoke(self, ctx: Any) -> Any:
+        # Click turns a closed pipe into exit 1 before main sees it; catch it first.
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                raise _PipeClosed from None
+            raise
+
+
+class _PipeClosed(Exception):
+    """The reader of our output went away (`nj review | head -1`)."""
+
+
+def _pipe_closed() -> None:
+    """Exit 0 quietly, as `nj ... | head` expects: what is left to print goes nowhere."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # the flush at exit must not fail again
+    except (OSError, ValueError):
+        os._exit(0)
+    sys.exit(0)
 
 
 app = typer.Typer(

@@ -64,14 +64,27 @@ def journal(db: str | None) -> Iterator[Journal]:
         yield j
 
 
-def parse_date(text: str, direction: Literal["past", "future"], base: date | None = None) -> date:
+def parse_date(
+    text: str,
+    direction: Literal["past", "future"],
+    base: date | None = None,
+    *,
+    either_side: bool = False,
+) -> date:
+    """``text`` as a date; ``either_side`` for a reference date such as ``--as-of``."""
     from netjournal.config import load_config
     from netjournal.dates import parse_date as parse
 
     day_first = True
     if not _looks_iso(text):
         day_first = load_config().day_first
-    return parse(text, today=base or today(), direction=direction, day_first=day_first)
+    return parse(
+        text,
+        today=base or today(),
+        direction=direction,
+        day_first=day_first,
+        either_side=either_side,
+    )
 
 
 def _looks_iso(text: str) -> bool:

@@ -218,7 +218,8 @@ def _search_sections(result: dict[str, Any]) -> list[tuple[str, list[Text]]]:
                     who(n["person"]),
                     ": ",
                     hl(n["text"]),
-                    (f"  {n['status']} {n['noted_on']}", "dim"),
+                    # a met or dropped need shows the day it was closed, an open one the day noted
+                    (f"  {n['status']} {n.get('closed_on') or n['noted_on']}", "dim"),
                 )
                 for n in result["needs"]
             ],

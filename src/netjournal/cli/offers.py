@@ -118,6 +118,7 @@ def _close(
     db: str | None,
     json_out: bool,
     quiet: bool,
+    note: str | None = None,
 ) -> None:
     from netjournal import render
     from netjournal.core import ledger
@@ -129,11 +130,17 @@ def _close(
         if drop:
             ledger.drop_offer(conn, offer_id, on=when)
         else:
-            ledger.complete_offer(conn, offer_id, on=when)
+            ledger.complete_offer(conn, offer_id, on=when, note=note)
         record = ledger.get_offer(conn, offer_id, today)
     head = _("Dropped offer ") if drop else _("Done: offer ")
+    tail: list[Part] = [" (", (record["note"], ""), ")"] if record["note"] else []
     render.wrote(
-        render.msg(head, *_summary(record), _(" on {date}").format(date=when.isoformat())),
+        render.msg(
+            head,
+            *_summary(record),
+            _(" on {date}").format(date=when.isoformat()),
+            *tail,
+        ),
         offer_id,
         quiet=quiet,
         as_json=json_out,
@@ -146,12 +153,13 @@ def offer_done(
     ctx: typer.Context,
     offer: Annotated[str, typer.Argument(metavar="ID", help="The offer's id (3 or #3).")],
     on: Annotated[OptStr, typer.Option("--on", help="When you delivered (default today).")] = None,
+    note: Annotated[OptStr, typer.Option("--note", help="How it went (optional).")] = None,
     db: DbOpt = None,
     json_out: JsonOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
     """Mark a promise as kept."""
-    _close(app_context(ctx), offer, False, on, db, json_out, quiet)
+    _close(app_context(ctx), offer, False, on, db, json_out, quiet, note)
 
 
 @offer_app.command("drop")

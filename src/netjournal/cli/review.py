@@ -33,7 +33,8 @@ AsOfOpt = Annotated[
 
 
 def _as_of(env: AppContext, text: str | None) -> date:
-    return common.parse_date(text, "past", env.today) if text else env.today
+    # A reference date, not something that happened: any day, even next month.
+    return common.parse_date(text, "past", env.today, either_side=True) if text else env.today
 
 
 def review(

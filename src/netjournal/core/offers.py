@@ -124,11 +124,16 @@ def _open_offer(conn: sqlite3.Connection, offer_id: int, on: date, verb: str) ->
     return row
 
 
-def complete_offer(conn: sqlite3.Connection, offer_id: int, *, on: date) -> None:
-    """A promise kept (or, for one made to you, what was promised arrived): done on ``on``."""
+def complete_offer(
+    conn: sqlite3.Connection, offer_id: int, *, on: date, note: str | None = None
+) -> None:
+    """A promise kept (or, for one made to you, what was promised arrived): done on ``on``,
+    with how it went in ``note`` (optional)."""
+    clean = item_text(note, _("The note"), required=False)
     _open_offer(conn, offer_id, on, _("complete"))
     conn.execute(
-        "UPDATE offers SET status = 'done', done_on = ? WHERE id = ?", (on.isoformat(), offer_id)
+        "UPDATE offers SET status = 'done', done_on = ?, note = coalesce(?, note) WHERE id = ?",
+        (on.isoformat(), clean, offer_id),
     )
 
 

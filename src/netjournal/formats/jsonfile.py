@@ -94,7 +94,15 @@ def _person(
     for key in ("org", "role", "email", "phone", "notes", "met_at"):
         value = raw.get(key)
         setattr(entry, key, value if isinstance(value, str) else None)
-    entry.tags = [t for t in raw.get("tags") or [] if isinstance(t, str)]
+    tags = raw.get("tags")
+    if tags is not None and not isinstance(tags, list):
+        # "vip" would be split into letters, 5 is not a tag at all: say so.
+        raise DocError(
+            _('{where} ({name}): "tags" must be a list of words, such as ["vip"]').format(
+                where=where, name=entry.name or "?"
+            )
+        )
+    entry.tags = [t for t in tags or [] if isinstance(t, str)]
     caps = [c for c in raw.get("capabilities") or [] if isinstance(c, dict)]
     entry.can = [c["text"] for c in caps if isinstance(c.get("text"), str)]
     try:

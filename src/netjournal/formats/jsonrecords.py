@@ -107,6 +107,10 @@ def _clean_value(value: Any, where: str, key: str, warnings: list[Problem]) -> A
                 )
             )
         return cleaned
+    if isinstance(value, int) and not isinstance(value, bool) and not -(2**63) <= value < 2**63:
+        raise DocError(
+            _('{where}: "{key}" is a number too large to store').format(where=where, key=key)
+        )
     if value is None or (isinstance(value, (int, float)) and not isinstance(value, bool)):
         return value
     raise DocError(_('{where}: "{key}" has an unexpected value').format(where=where, key=key))

@@ -8,6 +8,7 @@ and escape codes never reach the terminal. Rich is imported lazily: ``--json``,
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
@@ -30,21 +31,35 @@ def _width() -> int | None:
     return int(value) if value.isdigit() and int(value) >= 40 else None
 
 
+def _console_class() -> type[Console]:
+    """Rich's Console, except that a closed pipe raises ``BrokenPipeError``.
+
+    Rich's own answer is ``SystemExit(1)``; the CLI's main turns the error into
+    a quiet exit 0, as ``nj review | head -1`` expects.
+    """
+    from rich.console import Console
+
+    class PipeConsole(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+    return PipeConsole
+
+
 def out() -> Console:
     """The console for data (stdout)."""
     if "out" not in _consoles or _consoles["out"].file is not sys.stdout:
-        from rich.console import Console
-
-        _consoles["out"] = Console(file=sys.stdout, highlight=False, emoji=False, width=_width())
+        _consoles["out"] = _console_class()(
+            file=sys.stdout, highlight=False, emoji=False, width=_width()
+        )
     return _consoles["out"]
 
 
 def err() -> Console:
     """The console for messages (stderr)."""
     if "err" not in _consoles or _consoles["err"].file is not sys.stderr:
-        from rich.console import Console
-
-        _consoles["err"] = Console(
+        _consoles["err"] = _console_class()(
             file=sys.stderr, highlight=False, emoji=False, width=_width(), soft_wrap=True
         )
     return _consoles["err"]

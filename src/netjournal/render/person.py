@@ -48,17 +48,49 @@ def _long(iso: str | None) -> str:
         return iso
 
 
+class _Hanging:
+    """``head`` then ``body``, the body wrapping under itself (a hanging indent),
+    never back to column 0, and no trailing spaces."""
+
+    def __init__(self, head: Text, body: Text) -> None:
+        self.head = head
+        self.body = body
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        from rich.text import Text
+
+        indent = self.head.cell_len
+        width = max(options.max_width - indent, 10)
+        for n, part in enumerate(self.body.wrap(console, width)):
+            part.rstrip()
+            row = self.head.copy() if n == 0 else Text(" " * indent)
+            row.append_text(part)
+            yield row
+
+    def __rich_measure__(self, console: Any, options: Any) -> Any:
+        from rich.measure import Measurement
+
+        indent = self.head.cell_len
+        longest = max((len(x) for x in self.body.plain.splitlines()), default=0)
+        return Measurement(min(indent + 10, options.max_width), indent + longest)
+
+
+def _hang(rows: list[list[Text]]) -> list[Any]:
+    """Rows of [head, body] as hanging-indent lines."""
+    return [_Hanging(head, body) for head, body in rows]
+
+
 def person_label(ref: dict[str, Any]) -> Text:
     return line(t(ref["name"], "bold"), f" #{ref['id']}")
 
 
-def _details(card: dict[str, Any]) -> list[Text]:
-    rows: list[Text] = []
+def _details(card: dict[str, Any]) -> list[list[Text]]:
+    """(label, value) rows of the card; the grid sizes the label column, one space after."""
+    rows: list[list[Text]] = []
 
     def field(label: str, value: Any) -> None:
         if value:
-            # 13 columns fit the English labels; longer ones keep a space.
-            rows.append(line((f"{label:<13}" if len(label) < 13 else f"{label} ", "dim"), t(value)))
+            rows.append([line((label, "dim")), t(value)])
 
     field(_("Org"), card["org"])
     field(_("Role"), card["role"])
@@ -81,6 +113,9 @@ def _details(card: dict[str, Any]) -> list[Text]:
                 received=summary["help_received"],
             ),
         )
+    width = max((row[0].cell_len for row in rows), default=0) + 1
+    for row in rows:
+        row[0].pad_right(width - row[0].cell_len)
     return rows
 
 
@@ -90,7 +125,7 @@ def _panel(card: dict[str, Any]) -> Any:
 
     rows = _details(card)
     return Panel(
-        Group(*rows) if rows else t(_("(no details yet)"), "dim"),
+        Group(*_hang(rows)) if rows else t(_("(no details yet)"), "dim"),
         title=line(t(card["name"], "bold"), f"  #{card['id']}"),
         title_align="left",
         expand=False,
@@ -134,68 +169,87 @@ def _ledger(card: dict[str, Any]) -> list[tuple[str, list[Text]]]:
         (_("Can help with"), [line("  • ", t(c["text"])) for c in card["capabilities"]]),
         (
             _("Open needs"),
-            [
-                line(
-                    f"  #{n['id']} ",
-                    t(n["text"]),
-                    (_("  since {date}").format(date=n["noted_on"]), "dim"),
-                    (_intro_ids(n), "dim"),
-                )
-                for n in card["needs"]
-                if n["status"] == "open"
-            ],
+            _hang(
+                [
+                    [
+                        line(f"  #{n['id']} "),
+                        line(
+                            t(n["text"]),
+                            (_("  since {date}").format(date=n["noted_on"]), "dim"),
+                            (_intro_ids(n), "dim"),
+                        ),
+                    ]
+                    for n in card["needs"]
+                    if n["status"] == "open"
+                ]
+            ),
         ),
         (
             _("Promises"),
-            [
-                line(
-                    f"  #{o['id']} ",
-                    t(o["text"]),
-                    (_("  due {date}").format(date=o["due_on"]), "dim"),
-                )
-                for o in given
-                if o["status"] == "promised"
-            ],
+            _hang(
+                [
+                    [
+                        line(f"  #{o['id']} "),
+                        line(t(o["text"]), (_("  due {date}").format(date=o["due_on"]), "dim")),
+                    ]
+                    for o in given
+                    if o["status"] == "promised"
+                ]
+            ),
         ),
         (
             _("Help given"),
-            [
-                line(f"  #{o['id']} ", t(o["text"]), (f"  {o['done_on']}", "dim"))
-                for o in given
-                if o["status"] == "done"
-            ],
+            _hang(
+                [
+                    [line(f"  #{o['id']} "), line(t(o["text"]), (f"  {o['done_on']}", "dim"))]
+                    for o in given
+                    if o["status"] == "done"
+                ]
+            ),
         ),
         (
             _("Help received"),
-            [
-                line(f"  #{o['id']} ", t(o["text"]), (f"  {o['offered_on']}", "dim"))
-                for o in offers
-                if o["direction"] == "received"
-            ],
+            _hang(
+                [
+                    [line(f"  #{o['id']} "), line(t(o["text"]), (f"  {o['offered_on']}", "dim"))]
+                    for o in offers
+                    if o["direction"] == "received"
+                ]
+            ),
         ),
         (_("Introductions"), [_intro_line(i) for i in card["introductions"]]),
         (
             _("Follow-ups"),
-            [
-                line(f"  #{f['id']} ", (f["due_on"], "bold"), "  ", t(f["note"]))
-                for f in card["followups"]
-                if not f["done_on"]
-            ],
+            _hang(
+                [
+                    [
+                        line(f"  #{f['id']} ", (f["due_on"], "bold")),
+                        line("  ", t(f["note"])) if f["note"] else line(),
+                    ]
+                    for f in card["followups"]
+                    if not f["done_on"]
+                ]
+            ),
         ),
     ]
 
 
-def _timeline(timeline: list[dict[str, Any]], limit: int | None) -> list[Text]:
+def _timeline(timeline: list[dict[str, Any]], limit: int | None) -> list[Any]:
     shown = timeline if limit is None else timeline[:limit]
-    items = [
-        line(
-            (f"  {e['on']}  ", "dim"),
-            (f"{_TYPE_LABEL.get(e['type'], e['type']):<11}", "cyan"),
-            " ",
-            t(e["text"] or "—"),
-        )
-        for e in shown
-    ]
+    # One width for every label, the longest one's, then two spaces.
+    width = max(len(label) for label in _TYPE_LABEL.values()) + 2
+    items = _hang(
+        [
+            [
+                line(
+                    (f"  {e['on']}  ", "dim"),
+                    (f"{_TYPE_LABEL.get(e['type'], e['type']):<{width}}", "cyan"),
+                ),
+                t(e["text"] or "—"),
+            ]
+            for e in shown
+        ]
+    )
     if limit is not None and len(timeline) > limit:
         more = ngettext(
             "  … {n} older entry (--all shows it)",

@@ -175,7 +175,8 @@ def _search_needs(
 ) -> None:
     for nid, score in _ranked(conn, "search_needs", "", "1, 0.5", groups, expr, limit):
         r = conn.execute(
-            "SELECT n.id, n.text, n.note, n.status, n.noted_on, p.id, p.name FROM needs n "
+            "SELECT n.id, n.text, n.note, n.status, n.noted_on, p.id, p.name, n.closed_on "
+            "FROM needs n "
             "JOIN people p ON p.id = n.person_id WHERE n.id = ?",
             (nid,),
         ).fetchone()
@@ -188,6 +189,7 @@ def _search_needs(
                     "note": r[2],
                     "status": r[3],
                     "noted_on": r[4],
+                    "closed_on": r[7],
                     "score": round(score, 3),
                 }
             )

@@ -31,6 +31,10 @@ class Config:
     day_first: bool = True
     # "auto": NETJOURNAL_LANG, else the locale (LANG...); "en" or "id" fix it.
     language: str = "auto"
+    # Occasions (birthdays, holidays) shown this many days ahead in the review.
+    occasion_days: int = 14
+    # Whose public holidays date Lebaran, Imlek...: an ISO country code.
+    holidays_country: str = "ID"
 
     def as_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}

@@ -118,3 +118,18 @@ def resolve_person(
         if not choice.strip().isdigit() or not 1 <= int(choice) <= len(exc.candidates):
             raise
         return names.resolve(conn, f"#{exc.candidates[int(choice) - 1]['id']}")
+
+
+def set_occasions(
+    conn: sqlite3.Connection, person_id: int, birthday: str | None, celebrates: str | None
+) -> None:
+    """Apply ``--birthday`` / ``--celebrates`` ('' clears; invalid text is an error)."""
+    from netjournal.core import people
+
+    updates = {
+        key: (value if value.strip() else None)
+        for key, value in (("birthday", birthday), ("celebrates", celebrates))
+        if value is not None
+    }
+    if updates:
+        people.update_person(conn, person_id, updates)

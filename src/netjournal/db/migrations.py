@@ -60,6 +60,19 @@ def m002_search_index(db: Database) -> None:
     conn.execute("PRAGMA user_version = 2")
 
 
+@migrations()
+def m007_occasions(db: Database) -> None:
+    """Occasions (issue 15): ``people.birthday`` and ``people.celebrates``.
+
+    The number is the one assigned in issue 15 (m003-m006 come from other
+    branches); the version written is this migration's place in the list.
+    """
+    conn = db.conn
+    for statement in schema.OCCASIONS:
+        conn.execute(statement)
+    conn.execute(f"PRAGMA user_version = {schema.MIGRATIONS.index('m007_occasions') + 1}")
+
+
 def apply(db: Database) -> None:
     """Apply every pending migration (the caller holds the write lock)."""
     migrations.apply(db)

@@ -16,7 +16,7 @@ import sqlite3
 
 #: The migrations, in order (netjournal/db/migrations.py registers one function
 #: of each name). The schema version of a journal is the number applied.
-MIGRATIONS: tuple[str, ...] = ("m001_initial", "m002_search_index")
+MIGRATIONS: tuple[str, ...] = ("m001_initial", "m002_search_index", "m007_occasions")
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # -- enums (CHECK constraints) --------------------------------------------------
@@ -257,3 +257,14 @@ def mark_all_dirty(conn: sqlite3.Connection) -> None:
         conn.execute(
             f"INSERT OR IGNORE INTO search_dirty (kind, id) SELECT '{kind}', id FROM {table}"
         )
+
+
+# -- m007: occasions (issue 15): birthdays and the holidays a person celebrates ---
+
+#: ``birthday`` is 'YYYY-MM-DD', or '--MM-DD' when the year is not known (as
+#: vCard 4 writes it); ``celebrates`` is a comma-separated list of holiday
+#: codes (core/holiday_dates.py), e.g. 'lebaran,natal'.
+OCCASIONS: tuple[str, ...] = (
+    "ALTER TABLE people ADD COLUMN birthday TEXT",
+    "ALTER TABLE people ADD COLUMN celebrates TEXT",
+)

@@ -133,3 +133,13 @@ def set_occasions(
     }
     if updates:
         people.update_person(conn, person_id, updates)
+
+
+#: ``--birthday`` / ``--celebrates`` of ``nj met`` and ``nj person add`` (docs/occasions.md).
+BirthdayOpt = Annotated[
+    str | None, typer.Option("--birthday", help="MM-DD, YYYY-MM-DD or DD/MM(/YYYY).")
+]
+CelebratesOpt = Annotated[
+    str | None,
+    typer.Option("--celebrates", help="Holidays to greet them on: lebaran,natal,..."),
+]

@@ -46,12 +46,8 @@ def met(
     every: Annotated[
         OptStr, typer.Option("--every", help="Keep in touch every INTERVAL (2w, monthly...).")
     ] = None,
-    birthday: Annotated[
-        OptStr, typer.Option("--birthday", help="MM-DD, YYYY-MM-DD or DD/MM(/YYYY).")
-    ] = None,
-    celebrates: Annotated[
-        OptStr, typer.Option("--celebrates", help="Holidays to greet them on: lebaran,natal,...")
-    ] = None,
+    birthday: common.BirthdayOpt = None,
+    celebrates: common.CelebratesOpt = None,
     db: DbOpt = None,
     json_out: JsonOpt = False,
     quiet: QuietOpt = False,
@@ -191,12 +187,8 @@ def person_add(
     ] = None,
     notes: Annotated[OptStr, typer.Option("--notes", "--note")] = None,
     every: Annotated[OptStr, typer.Option("--every", help="Keep in touch every INTERVAL.")] = None,
-    birthday: Annotated[
-        OptStr, typer.Option("--birthday", help="MM-DD, YYYY-MM-DD or DD/MM(/YYYY).")
-    ] = None,
-    celebrates: Annotated[
-        OptStr, typer.Option("--celebrates", help="Holidays to greet them on: lebaran,natal,...")
-    ] = None,
+    birthday: common.BirthdayOpt = None,
+    celebrates: common.CelebratesOpt = None,
     allow_duplicate: Annotated[
         bool, typer.Option("--allow-duplicate", help="Add even if someone has the same name.")
     ] = False,

@@ -153,3 +153,12 @@ def to_vcard(stored: str, version: str) -> tuple[str, dict[str, list[str]]]:
         f"{APPLE_OMIT_YEAR}-{month:02d}-{day:02d}",
         {"X-APPLE-OMIT-YEAR": [str(APPLE_OMIT_YEAR)]},
     )
+
+
+def display(stored: str, lang: str) -> str:
+    """ "21 March" or "13 April 1985" (month names of ``lang``, "en" or "id")."""
+    from netjournal.dates import _MONTH_NAMES
+
+    year, month, day = split(stored)
+    names = _MONTH_NAMES["id" if lang.lower().startswith("id") else "en"]
+    return f"{day} {names[month - 1]}" + (f" {year}" if year is not None else "")

@@ -50,7 +50,11 @@ def _details(card: dict[str, Any]) -> list[Text]:
     field(_("Met"), " ".join(x for x in (card["met_on"] or "", card["met_at"] or "") if x))
     every = card["every"]
     field(_("Keep in touch"), _("every {every}").format(every=every) if every else None)
-    field(_("Birthday"), card.get("birthday"))
+    if card.get("birthday"):
+        from netjournal.core.birthdays import display
+        from netjournal.i18n import language
+
+        field(_("Birthday"), display(card["birthday"], language()))
     field(_("Celebrates"), ", ".join(card.get("celebrates") or []))
     field(_("Last contact"), card["last_contact"])
     field(_("Notes"), card["notes"])

@@ -68,7 +68,7 @@ def test_map_option(nj: NJ) -> None:
     ("args", "message"),
     [
         (["--map", "Nope=notes"], "has no column 'nope'"),
-        (["--map", "Kota=birthday"], "unknown field 'birthday'"),
+        (["--map", "Kota=zodiac"], "unknown field 'zodiac'"),
         (["--map", "Kota"], "--map takes COLUMN=FIELD"),
         (["--delimiter", ";;"], "--delimiter must be one character"),
     ],

@@ -72,9 +72,11 @@ def test_phone_export_imports_50_cards(nj: NJ) -> None:
 def test_card_details(nj: NJ) -> None:
     nj("import", "vcard", str(PHONE))
     # a birthday without a year: iOS's 1604 convention and vCard 4.0's --MMDD
-    assert person(nj, "Zoë Ødegård")["notes"] == "Birthday: 21 March"
+    # (issue 15: a birthday field now, no longer a line of the notes)
+    zoe = person(nj, "Zoë Ødegård")
+    assert zoe["birthday"] == "--03-21" and zoe["notes"] is None
     francois = person(nj, "François Müller")
-    assert francois["notes"] == "Birthday: 15 April"
+    assert francois["birthday"] == "--04-15" and francois["notes"] is None
     assert francois["phone"] == "+33-6-12-34-56-78"  # tel: URI of vCard 4.0
     # a card with N but no FN
     assert person(nj, "Bayu Nugroho")["org"] == "Nugroho Printing"

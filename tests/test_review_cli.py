@@ -72,6 +72,7 @@ def test_review_json_keys(busy: NJ) -> None:
         "promises",
         "check_ins",
         "coming_up",
+        "occasions",
         "summary",
     ]
     assert data["as_of"] == "2026-11-28"

@@ -470,6 +470,7 @@ def test_json_shape(j: J) -> None:
         "promises",
         "check_ins",
         "coming_up",
+        "occasions",
         "summary",
     ]
     item = data["follow_ups"][0]

@@ -33,6 +33,10 @@ class Config:
     language: str = "auto"
     # Your name: signs the introduction messages ({me} in a template).
     my_name: str = ""
+    # Occasions (birthdays, holidays) shown this many days ahead in the review.
+    occasion_days: int = 14
+    # Whose public holidays date Lebaran, Imlek...: an ISO country code.
+    holidays_country: str = "ID"
 
     def as_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}

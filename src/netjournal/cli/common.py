@@ -171,3 +171,28 @@ def _choose(
         if choice.isdigit() and 1 <= int(choice) <= len(candidates):
             return names.resolve(conn, f"#{candidates[int(choice) - 1]['id']}")
         render.note(_("Please type a number from 1 to {n}").format(n=len(candidates)))
+
+
+def set_occasions(
+    conn: sqlite3.Connection, person_id: int, birthday: str | None, celebrates: str | None
+) -> None:
+    """Apply ``--birthday`` / ``--celebrates`` ('' clears; invalid text is an error)."""
+    from netjournal.core import people
+
+    updates = {
+        key: (value if value.strip() else None)
+        for key, value in (("birthday", birthday), ("celebrates", celebrates))
+        if value is not None
+    }
+    if updates:
+        people.update_person(conn, person_id, updates)
+
+
+#: ``--birthday`` / ``--celebrates`` of ``nj met`` and ``nj person add`` (docs/occasions.md).
+BirthdayOpt = Annotated[
+    str | None, typer.Option("--birthday", help="MM-DD, YYYY-MM-DD or DD/MM(/YYYY).")
+]
+CelebratesOpt = Annotated[
+    str | None,
+    typer.Option("--celebrates", help="Holidays to greet them on: lebaran,natal,..."),
+]

@@ -77,6 +77,8 @@ def met(
     every: Annotated[
         OptStr, typer.Option("--every", help="Keep in touch every INTERVAL (2w, monthly...).")
     ] = None,
+    birthday: common.BirthdayOpt = None,
+    celebrates: common.CelebratesOpt = None,
     db: DbOpt = None,
     json_out: JsonOpt = False,
     quiet: QuietOpt = False,
@@ -106,6 +108,7 @@ def met(
             note=note,
             every=every_canonical,
         )
+        common.set_occasions(conn, result.person_id, birthday, celebrates)
         record = views.person_card(conn, result.person_id) if json_out else None
     if record is not None:
         record["already_open_needs"] = result.already_open
@@ -261,6 +264,8 @@ def person_add(
         OptStr, typer.Option("--notes", "--note", help="A private note about them.")
     ] = None,
     every: Annotated[OptStr, typer.Option("--every", help="Keep in touch every INTERVAL.")] = None,
+    birthday: common.BirthdayOpt = None,
+    celebrates: common.CelebratesOpt = None,
     allow_duplicate: Annotated[
         bool, typer.Option("--allow-duplicate", help="Add even if someone has the same name.")
     ] = False,
@@ -292,6 +297,7 @@ def person_add(
         )
         for text in can or []:
             people.add_capability(conn, pid, text, today)
+        common.set_occasions(conn, pid, birthday, celebrates)
         record = views.person_card(conn, pid)
     render.wrote(
         render.msg(_("Added "), (record["name"], "bold"), f" #{pid}"),
@@ -371,6 +377,13 @@ def person_edit(
     every: Annotated[
         OptStr, typer.Option("--every", help="Keep-in-touch interval ('' or 'never' clears).")
     ] = None,
+    birthday: Annotated[
+        OptStr, typer.Option("--birthday", help="MM-DD, YYYY-MM-DD or DD/MM ('' clears).")
+    ] = None,
+    celebrates: Annotated[
+        OptStr,
+        typer.Option("--celebrates", help="Holidays to greet them on: lebaran,natal ('' clears)."),
+    ] = None,
     tag: Annotated[list[str] | None, typer.Option("--tag", help="Add a tag.")] = None,
     untag: Annotated[list[str] | None, typer.Option("--untag", help="Remove a tag.")] = None,
     can: Annotated[list[str] | None, typer.Option("--can", help="Add a capability.")] = None,
@@ -409,6 +422,7 @@ def person_edit(
         if new_name is not None and not allow_duplicate:
             _refuse_duplicate(conn, new_name, but=pid)
         people.update_person(conn, pid, updates)
+        common.set_occasions(conn, pid, birthday, celebrates)
         people.add_tags(conn, pid, tag or [])
         people.remove_tags(conn, pid, untag or [])
         for text in can or []:

@@ -338,6 +338,11 @@ def renderables(data: dict[str, Any], *, week: bool = False) -> list[RenderableT
         if more > 0:
             parts.append(line((_("  … and {n} more (nj review --all)").format(n=more), "dim")))
     parts += _coming_up(data)
+    if data.get("occasions"):
+        from netjournal.render import occasions
+
+        parts += [Text(""), line((occasions.title(data["occasions"]), "bold underline"))]
+        parts += [line("  ", t(text)) for text in occasions.lines(data["occasions"])]
     parts.append(Text(""))
     parts.append(
         line((_("This week"), "bold underline"), (f" ({_period(data['summary'])})", "dim"))
@@ -462,6 +467,11 @@ def markdown(data: dict[str, Any], *, week: bool = False) -> str:
             for when, person, detail, ref in rows
         ]
         out.append("")
+    if data.get("occasions"):
+        from netjournal.render import occasions
+
+        out += [f"## {occasions.title(data['occasions'])}", ""]
+        out += [f"- {_md(text)}" for text in occasions.lines(data["occasions"])] + [""]
     out += [f"## {_('This week')} ({_period(data['summary'])})", ""]
     out += [f"- {text}" for text in _summary_lines(data["summary"])]
     return "\n".join(out) + "\n"

@@ -90,6 +90,12 @@ class _Story:
             self.conn, self.ids[key], due_on=_day(due_ago), note=note, created_on=_day(ago)
         )
 
+    def occasions(
+        self, key: str, *, birthday: str | None = None, celebrates: str | None = None
+    ) -> None:
+        updates = {"birthday": birthday, "celebrates": celebrates}
+        people.update_person(self.conn, self.ids[key], {k: v for k, v in updates.items() if v})
+
     def play(self, step: tuple[Any, ...]) -> None:
         """Write one step: ``(verb, *arguments, options)``."""
         verb, *args = step

@@ -11,7 +11,9 @@ Each step is ``(verb, *arguments, options)``, read by ``demo._Story``:
 * ``("set_outcome", intro, text, {"on": days_ago})``,
   ``("close_need", need, {"status": ..., "on": days_ago})``,
   ``("complete_offer", promise, {"on": days_ago})``;
-* ``("followup", key, days_ago, due_days_ago, note)``.
+* ``("followup", key, days_ago, due_days_ago, note)``;
+* ``("occasions", key, {"birthday": ..., "celebrates": ...})``: a birthday
+  (``--MM-DD`` without a year) and the holidays to greet them on.
 
 Days count back from ``demo.STORY_DATE``. An option ``"label"`` names the
 record written (a need, an introduction, a promise) for later steps. The
@@ -477,4 +479,15 @@ STORY: tuple[tuple[Any, ...], ...] = (
         },
     ),
     ("log", "yudi", 1, "message", "Surf on Sunday? Ya, jam 6 pagi"),
+    # --- Occasions (issue 15): birthdays and the holidays people celebrate --------
+    ("occasions", "made", {"birthday": "--12-03", "celebrates": "nyepi,galungan"}),
+    ("occasions", "ketut", {"birthday": "1986-12-08", "celebrates": "nyepi,galungan"}),
+    ("occasions", "lina", {"celebrates": "imlek,natal"}),
+    ("occasions", "wen", {"celebrates": "imlek"}),
+    ("occasions", "joko", {"birthday": "1979-06-21", "celebrates": "lebaran,idul_adha"}),
+    ("occasions", "siti", {"celebrates": "lebaran,idul_adha"}),
+    ("occasions", "fajar", {"celebrates": "lebaran"}),
+    ("occasions", "andi", {"celebrates": "lebaran"}),
+    ("occasions", "reza", {"celebrates": "lebaran"}),
+    ("occasions", "claire", {"birthday": "--04-13", "celebrates": "natal,easter"}),
 )

@@ -11,13 +11,25 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from netjournal.core import names
+from netjournal.core import birthdays, holiday_dates, names
 from netjournal.db.schema import KINDS as KINDS
 from netjournal.errors import Conflict, InvalidInput, NotFound
 from netjournal.i18n import _
 from netjournal.text import clean_line, clean_name, clean_tag, clean_text
 
-EDITABLE = ("name", "org", "role", "email", "phone", "notes", "met_at", "met_on", "every")
+EDITABLE = (
+    "name",
+    "org",
+    "role",
+    "email",
+    "phone",
+    "notes",
+    "met_at",
+    "met_on",
+    "every",
+    "birthday",
+    "celebrates",
+)
 
 
 def _email(value: str | None) -> str | None:
@@ -241,6 +253,10 @@ def update_person(conn: sqlite3.Connection, person_id: int, updates: dict[str, A
             value = clean_line(value, _("The phone number"), max_len=40)
         elif key in ("org", "role", "met_at"):
             value = clean_line(value, key)
+        elif key == "birthday" and value is not None:
+            value = birthdays.parse(value)
+        elif key == "celebrates" and value is not None:
+            value = holiday_dates.parse_codes(value)
         assignments.append(f"{key} = ?")
         values.append(value)
     if assignments:

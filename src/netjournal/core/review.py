@@ -217,6 +217,9 @@ def build_review(
     result: dict[str, Any] = {"as_of": as_of.isoformat()}
     for name in (*SECTIONS, "coming_up"):
         result[name] = [item_dict(item, data) for item in sections[name]]
+    from netjournal.core import occasions
+
+    result["occasions"] = occasions.section(conn, as_of, config)
     result["summary"] = summary(conn, as_of)
     result["summary"]["overdue"] = {**totals, "total": sum(totals.values())}
     result["summary"]["coming_up"] = coming

@@ -69,6 +69,10 @@ def person_card(conn: sqlite3.Connection, person_id: int) -> dict[str, Any]:
     card = PersonSummary.from_row(
         row, _tags(conn, person_id), contact.last_contact(conn, person_id)
     ).to_json()
+    from netjournal.core.holiday_dates import codes_of
+
+    card["birthday"] = row["birthday"]
+    card["celebrates"] = codes_of(row["celebrates"])
     sections = _card_sections(conn, me)
     card.update(sections)
     card["summary"] = _card_summary(sections)

@@ -90,3 +90,16 @@ def m004_snoozes(db: Database) -> None:
     _run(db, schema.SNOOZES)
     # The position of this migration, whatever other migrations are merged before it.
     db.execute(f"PRAGMA user_version = {schema.MIGRATIONS.index('m004_snoozes') + 1}")
+
+
+@migrations()
+def m007_occasions(db: Database) -> None:
+    """Occasions (issue 15): ``people.birthday`` and ``people.celebrates``.
+
+    The number is the one assigned in issue 15 (m003-m006 come from other
+    branches); the version written is this migration's place in the list.
+    """
+    conn = db.conn
+    for statement in schema.OCCASIONS:
+        conn.execute(statement)
+    conn.execute(f"PRAGMA user_version = {schema.MIGRATIONS.index('m007_occasions') + 1}")

@@ -21,6 +21,7 @@ MIGRATIONS: tuple[str, ...] = (
     "m002_search_index",
     "m003_intro_result",
     "m004_snoozes",
+    "m007_occasions",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -290,3 +291,14 @@ SNOOZES = f"""
         );
         CREATE INDEX snoozes_until ON snoozes (until);
         """
+
+
+# -- m007: occasions (issue 15): birthdays and the holidays a person celebrates ---
+
+#: ``birthday`` is 'YYYY-MM-DD', or '--MM-DD' when the year is not known (as
+#: vCard 4 writes it); ``celebrates`` is a comma-separated list of holiday
+#: codes (core/holiday_dates.py), e.g. 'lebaran,natal'.
+OCCASIONS: tuple[str, ...] = (
+    "ALTER TABLE people ADD COLUMN birthday TEXT",
+    "ALTER TABLE people ADD COLUMN celebrates TEXT",
+)

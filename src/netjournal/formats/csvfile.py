@@ -88,6 +88,8 @@ for _field, _names in {
     "met_at": ("met at", "event", "acara", "where met", "bertemu di", "tempat"),
     "can": ("can", "can help with", "skills", "keahlian", "bisa bantu", "capabilities"),
     "every": ("every", "keep in touch", "interval"),
+    "birthday": ("birthday", "bday", "birth date", "date of birth", "ulang tahun", "tanggal lahir"),
+    "celebrates": ("celebrates", "holidays", "hari raya"),
 }.items():
     for _name in _names:
         HEADERS[_name] = _field
@@ -106,6 +108,8 @@ FIELDS = (
     "met_at",
     "can",
     "every",
+    "birthday",
+    "celebrates",
     "ignore",
 )
 _HEADER_NORM = re.compile(r"[\s_\-./:]+")
@@ -207,6 +211,8 @@ def _row_entry(
         from netjournal.dates import parse_interval
 
         entry.every = str(parse_interval(every))
+    for key in ("birthday", "celebrates"):  # validated by clean_entry
+        setattr(entry, key, values.get(key, "").strip() or None)
     return entry
 
 
@@ -351,6 +357,8 @@ CSV_COLUMNS = (
     "open_needs",
     "can",
     "notes",
+    "birthday",
+    "celebrates",
 )
 
 
@@ -386,6 +394,10 @@ def export_csv(conn: sqlite3.Connection, excel: bool = False) -> str:
     caps: dict[int, list[str]] = {}
     for pid, text in conn.execute("SELECT person_id, text FROM capabilities ORDER BY id"):
         caps.setdefault(pid, []).append(text)
+    occasions = {
+        int(pid): (birthday or "", celebrates or "")
+        for pid, birthday, celebrates in conn.execute("SELECT id, birthday, celebrates FROM people")
+    }
     buffer = io.StringIO()
     if excel:
         buffer.write("\ufeff")
@@ -409,6 +421,7 @@ def export_csv(conn: sqlite3.Connection, excel: bool = False) -> str:
                 " | ".join(needs.get(p["id"], [])),
                 " | ".join(caps.get(p["id"], [])),
                 p["notes"] or "",
+                *occasions.get(p["id"], ("", "")),
             ]
         )
     return buffer.getvalue()

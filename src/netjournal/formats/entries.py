@@ -66,6 +66,9 @@ class Entry:
     met_at: str | None = None
     met_on: str | None = None
     every: str | None = None
+    #: 'YYYY-MM-DD' or '--MM-DD' (core/birthdays.py); comma-separated holiday codes.
+    birthday: str | None = None
+    celebrates: str | None = None
     tags: list[str] = field(default_factory=list)
     can: list[str] = field(default_factory=list)
     other_emails: list[str] = field(default_factory=list)
@@ -200,6 +203,14 @@ def clean_entry(entry: Entry) -> tuple[Entry, list[str]]:
             if clean not in tags:
                 tags.append(clean)
     entry.tags = tags
+    if entry.birthday is not None:
+        from netjournal.core.birthdays import parse as parse_birthday
+
+        entry.birthday = parse_birthday(entry.birthday)
+    if entry.celebrates is not None:
+        from netjournal.core.holiday_dates import parse_codes
+
+        entry.celebrates = parse_codes(entry.celebrates)
     can: list[str] = []
     for text in entry.can:
         value, changed = strip_controls(text, one_line=False)

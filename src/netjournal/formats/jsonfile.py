@@ -103,6 +103,11 @@ def _person(
             )
         )
     entry.tags = [t for t in tags or [] if isinstance(t, str)]
+    birthday, celebrates = raw.get("birthday"), raw.get("celebrates")
+    entry.birthday = birthday if isinstance(birthday, str) and birthday else None
+    if isinstance(celebrates, list):
+        celebrates = ",".join(c for c in celebrates if isinstance(c, str))
+    entry.celebrates = celebrates if isinstance(celebrates, str) and celebrates else None
     caps = [c for c in raw.get("capabilities") or [] if isinstance(c, dict)]
     entry.can = [c["text"] for c in caps if isinstance(c.get("text"), str)]
     try:
@@ -121,6 +126,8 @@ def _person(
         met_on=check_date(raw.get("met_on"), where, "met_on", False),
         every=every,
         notes=entry.notes,
+        birthday=entry.birthday,
+        celebrates=entry.celebrates,
         created_on=check_date(raw.get("created_on"), where, "created_on", False),
     )
     noted = {
@@ -332,6 +339,8 @@ def _people(conn: sqlite3.Connection, names: dict[int, str]) -> Any:
     for row in cursor:
         record = {k: v for k, v in zip(columns, row, strict=True) if k != "name_key"}
         names[record["id"]] = record["name"]
+        if "celebrates" in record:  # a list in JSON, like tags
+            record["celebrates"] = [c for c in (record["celebrates"] or "").split(",") if c]
         record["tags"] = tags.get(record["id"], [])
         record["capabilities"] = caps.get(record["id"], [])
         yield record

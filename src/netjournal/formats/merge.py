@@ -27,7 +27,17 @@ from netjournal.i18n import _, ngettext
 from netjournal.text import clean_tag
 
 #: Person fields an import may fill (never overwrite).
-FILLABLE = ("org", "role", "email", "phone", "met_at", "met_on", "every")
+FILLABLE = (
+    "org",
+    "role",
+    "email",
+    "phone",
+    "met_at",
+    "met_on",
+    "every",
+    "birthday",
+    "celebrates",
+)
 
 
 def norm_org(org: str | None) -> str:
@@ -159,6 +169,9 @@ def _insert(conn: sqlite3.Connection, person: dict[str, Any], today: date) -> No
         met_at=person.get("met_at"),
         met_on=date.fromisoformat(met_on) if met_on else None,
     )
+    for key in ("birthday", "celebrates"):  # occasions (issue 15), already validated
+        if person.get(key):
+            conn.execute(f"UPDATE people SET {key} = ? WHERE id = ?", (person[key], pid))
     if pid != person["id"]:  # a JSON document keeps its ids, gaps included
         conn.execute("UPDATE people SET id = ? WHERE id = ?", (person["id"], pid))
     if person["created_on"] != today.isoformat():

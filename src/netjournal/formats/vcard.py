@@ -181,15 +181,23 @@ def _card_entry(card: Any, line: int) -> Entry:
         head, sep, tail = note_text.partition(_CAN_HEADING)
         if sep and [x.strip(" -•") for x in tail.strip().splitlines()] == entry.can:
             note_text = head.rstrip() or None
-    bday = _text_value(first("bday"))
+    bday_lines = contents.get("bday", [])
+    bday = _text_value(bday_lines[0].value) if bday_lines else None
     if bday:
-        birthday = _birthday(bday)
-        if birthday and birthday not in (note_text or ""):
-            note_text = f"{note_text}\n{birthday}" if note_text else birthday
+        from netjournal.core import birthdays
+
+        params = {k.upper(): v for k, v in bday_lines[0].params.items()}
+        omit = params.get("X-APPLE-OMIT-YEAR", [None])[0]
+        entry.birthday = birthdays.from_vcard(bday, str(omit) if omit else None)
+        if entry.birthday is None:  # not a date: keep what it said in the notes
+            birthday = _birthday(bday) or _("Birthday: {when}").format(when=bday[:40])
+            if birthday not in (note_text or ""):
+                note_text = f"{note_text}\n{birthday}" if note_text else birthday
     entry.notes = note_text
     entry.met_on = _text_value(first("x-netjournal-met-on"))
     entry.met_at = _text_value(first("x-netjournal-met-at"))
     entry.every = _text_value(first("x-netjournal-every"))
+    entry.celebrates = _text_value(first("x-netjournal-celebrates"))
     return entry
 
 
@@ -260,6 +268,8 @@ def export_vcard(conn: sqlite3.Connection) -> str:
     """
     import vobject
 
+    from netjournal.core import birthdays
+
     tags: dict[int, list[str]] = {}
     for pid, tag in conn.execute("SELECT person_id, tag FROM tags ORDER BY tag"):
         tags.setdefault(pid, []).append(tag)
@@ -302,5 +312,12 @@ def export_vcard(conn: sqlite3.Connection) -> str:
             card.add("x-netjournal-met-at").value = row["met_at"]
         if row["every"]:
             card.add("x-netjournal-every").value = row["every"]
+        if row["birthday"]:
+            value, params = birthdays.to_vcard(row["birthday"], "3.0")
+            bday = card.add("bday")
+            bday.value = value
+            bday.params.update(params)
+        if row["celebrates"]:
+            card.add("x-netjournal-celebrates").value = row["celebrates"]
         chunks.append(card.serialize())
     return "".join(chunks)

@@ -101,6 +101,12 @@ def _details(card: dict[str, Any]) -> list[list[Text]]:
     field(_("Met"), " ".join(x for x in (met_on, card["met_at"] or "") if x))
     every = card["every"]
     field(_("Keep in touch"), _("every {every}").format(every=every) if every else None)
+    if card.get("birthday"):
+        from netjournal.core.birthdays import display
+        from netjournal.i18n import language
+
+        field(_("Birthday"), display(card["birthday"], language()))
+    field(_("Celebrates"), ", ".join(card.get("celebrates") or []))
     field(_("Last contact"), _long(card["last_contact"]) or None)
     field(_("Notes"), card["notes"])
     summary = card.get("summary")

@@ -78,10 +78,11 @@ class AppContext:
     @contextmanager
     def journal(self, db: str | None = None) -> Iterator[Journal]:
         """Open the journal for one command and close it afterwards."""
+        from netjournal.cli.passphrase import keys
         from netjournal.db.journal import open_journal
 
         path = self.db_path(db)
-        j = open_journal(path)
+        j = open_journal(path, keys=keys(self))
         if j.migrated_from is not None:
             from netjournal.render.console import note
 

@@ -8,15 +8,15 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from tests.conftest import NJ
 
 pytest.importorskip("sqlcipher3")
 
-from netjournal.db import crypto, keys  # noqa: E402
-from netjournal.db import journal as store  # noqa: E402
+from netjournal.db import crypto, keys
+from netjournal.db import journal as store
 
 PASS = "kopi susu 2026"
 SECRET_WORDS = [b"Wulandari", b"dokter anak", b"KUR loan", b"Sari"]
@@ -192,7 +192,7 @@ class MemoryKeyring:
 
         class Backend(keyring.backend.KeyringBackend):
             priority = 1  # type: ignore[assignment]
-            store: dict[tuple[str, str], str] = {}
+            store: ClassVar[dict[tuple[str, str], str]] = {}
 
             def get_password(self, service: str, username: str) -> str | None:
                 return self.store.get((service, username))

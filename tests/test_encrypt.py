@@ -275,3 +275,31 @@ def test_installed_nj_on_an_encrypted_journal(enc: NJ) -> None:
     result = _run(["--db", str(enc.db), "person", "list"], env)
     assert result.returncode == 1 and result.stderr.startswith("Error: Wrong passphrase")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_encrypted_export_round_trip(nj: NJ, tmp_path: Path, pp: str) -> None:
+    _fill(nj)
+    sealed = tmp_path / "move.json"
+    nj("export", "json", "--encrypt", "-o", str(sealed))
+    data = sealed.read_bytes()
+    assert data.startswith(b"NJSEALED1\n")
+    assert not any(word in data for word in SECRET_WORDS)
+    other = NJ(tmp_path / "new.db")
+    other("import", "json", str(sealed))
+    assert {p["name"] for p in other.json("person", "list")} == {"Sari Wulandari", "Dewi Lestari"}
+
+
+def test_encrypted_export_with_a_wrong_passphrase_imports_nothing(
+    nj: NJ, tmp_path: Path, pp: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fill(nj)
+    sealed = tmp_path / "move.json"
+    nj("export", "json", "--encrypt", "-o", str(sealed))
+    other = NJ(tmp_path / "new.db")
+    other("met", "Someone Else", "-q")
+    monkeypatch.setenv("NETJOURNAL_PASSPHRASE", "wrong")
+    assert "wrong passphrase" in other.fails("import", "json", str(sealed)).stderr
+    assert len(other.json("person", "list")) == 1
+    monkeypatch.delenv("NETJOURNAL_PASSPHRASE")
+    assert "NETJOURNAL_PASSPHRASE" in other.fails("import", "json", str(sealed)).stderr
+    assert "NETJOURNAL_PASSPHRASE" in nj.fails("export", "json", "--encrypt").stderr

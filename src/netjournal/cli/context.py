@@ -78,6 +78,7 @@ class AppContext:
     @contextmanager
     def journal(self, db: str | None = None) -> Iterator[Journal]:
         """Open the journal for one command and close it afterwards."""
+        from netjournal.cli.passphrase import keys
         from netjournal.db.journal import open_journal
 
         path = self.db_path(db)
@@ -91,7 +92,7 @@ class AppContext:
                     "(or try 'nj demo'), or check --db / NETJOURNAL_DB"
                 ).format(path=path)
             )
-        j = open_journal(path, create=create)
+        j = open_journal(path, create=create, keys=keys(self))
         if j.migrated_from is not None:
             from netjournal.render.console import note
 

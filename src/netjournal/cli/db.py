@@ -6,6 +6,7 @@ import typer
 
 from netjournal.cli.common import CONTEXT, DbOpt, JsonOpt
 from netjournal.cli.context import AppContext, app_context
+from netjournal.cli.passphrase import keys
 from netjournal.i18n import _
 
 db_app = typer.Typer(
@@ -16,6 +17,9 @@ db_app = typer.Typer(
 
 
 def register(app: typer.Typer) -> None:
+    from netjournal.cli import crypt
+
+    crypt.register(db_app)
     app.add_typer(db_app, name="db")
 
 
@@ -49,7 +53,7 @@ def db_check(ctx: typer.Context, db: DbOpt = None, json_out: JsonOpt = False) ->
 
     path = _existing(app_context(ctx), db)
     try:
-        journal = open_journal(path, create=False, migrate=False)
+        journal = open_journal(path, create=False, migrate=False, keys=keys(app_context(ctx)))
     except JournalError as exc:
         if json_out:
             render.print_json(
@@ -111,7 +115,7 @@ def db_backup(
 
     env = app_context(ctx)
     path = Path(_existing(env, db))
-    with open_journal(path, create=False, migrate=False) as journal:
+    with open_journal(path, create=False, migrate=False, keys=keys(env)) as journal:
         ok = quick_check(journal.conn)
         if ok != "ok":
             raise JournalError(
@@ -130,7 +134,7 @@ def db_backup(
             dest = Path(target).expanduser()
             if dest.is_dir():
                 dest = dest / f"{path.stem}-{env.today.isoformat()}.db"
-        backup_to(journal.conn, dest)
+        backup_to(journal.conn, dest, journal.cipher)
     if json_out:
         render.print_json({"path": str(path), "backup": str(dest)})
     else:

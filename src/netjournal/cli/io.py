@@ -325,7 +325,7 @@ def import_json(
     """Import a netjournal JSON export (into an empty journal: an exact copy; else merged)."""
     from netjournal.formats import jsonfile
 
-    doc, encoding = jsonfile.read_json(file)
+    doc, encoding = jsonfile.read_json(file, passphrase=_export_passphrase(confirm=False))
     today = common.today()
     _in_journal(
         _Run(db, dry_run, quiet, json_out),
@@ -370,10 +370,42 @@ def _check_output(output: Path | None, force: bool) -> None:
         raise Conflict(_("{path} already exists; use --force to overwrite it").format(path=output))
 
 
+def _export_passphrase(*, confirm: bool) -> Callable[[], str]:
+    """The passphrase of an encrypted export: NETJOURNAL_PASSPHRASE, else typed on a terminal."""
+
+    def ask() -> str:
+        from netjournal.cli.context import current
+        from netjournal.cli.passphrase import prompter
+        from netjournal.db.keys import passphrase
+
+        question = _("Passphrase for the encrypted export")
+        return passphrase(prompter(current()), question, confirm=confirm)
+
+    return ask
+
+
+EncryptOpt = Annotated[
+    bool,
+    typer.Option(
+        "--encrypt",
+        help="Encrypt the file with a passphrase (NETJOURNAL_PASSPHRASE or typed twice).",
+    ),
+]
+
+
 @export_app.command("json")
-def export_json(output: OutputOpt = None, force: ForceOpt = False, db: DbOpt = None) -> None:
+def export_json(
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    db: DbOpt = None,
+    encrypt: EncryptOpt = False,
+) -> None:
     """The whole journal as one JSON document (read back with 'nj import json')."""
     import sys
+
+    if encrypt:
+        _export_sealed(output, force, db)
+        return
 
     from netjournal.formats import jsonfile
     from netjournal.formats.files import open_output
@@ -391,6 +423,20 @@ def export_json(output: OutputOpt = None, force: ForceOpt = False, db: DbOpt = N
             counts = jsonfile.write_json(conn, handle, today=today)
     shown = ", ".join(f"{counts[k]} {k}" for k in ("people", *RECORD_TABLES))
     _wrote(_("the journal ({counts})").format(counts=shown), output)
+
+
+def _export_sealed(output: Path | None, force: bool, db: str | None) -> None:
+    import io
+
+    from netjournal.formats import jsonfile, sealed
+
+    _check_output(output, force)
+    secret = _export_passphrase(confirm=True)()
+    buffer = io.BytesIO()
+    with common.journal(db) as j, j.read() as conn:
+        jsonfile.write_json(conn, buffer, today=common.today())
+    data = sealed.seal(buffer.getvalue(), secret)
+    _emit(data, output, force, _("the encrypted journal"))
 
 
 @export_app.command("csv")

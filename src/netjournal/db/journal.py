@@ -17,12 +17,15 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 # The schema version this program writes: the number of migrations.
 from netjournal.db.schema import SCHEMA_VERSION as SCHEMA_VERSION
 from netjournal.errors import JournalError
 from netjournal.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from netjournal.db.crypto import Cipher, KeySource
 
 #: ``PRAGMA application_id`` of every netjournal database ("NJRN").
 APPLICATION_ID = 0x4E4A524E
@@ -40,6 +43,8 @@ class Journal:
     path: Path
     migrated_from: int | None = None
     backup_path: Path | None = None
+    #: The key of an encrypted journal (db/crypto.py); None for a plain one.
+    cipher: Cipher | None = None
 
     @contextlib.contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
@@ -140,12 +145,36 @@ def _check_file(path: Path) -> None:
                 "remove it or choose another --db"
             ).format(path=_describe(path))
         )
-    if header != _SQLITE_HEADER:
+    if header != _SQLITE_HEADER and not _encrypted(path):
         raise JournalError(
             _("{path} is not a netjournal database (not an SQLite file)").format(
                 path=_describe(path)
             )
         )
+
+
+def _encrypted(path: Path) -> bool:
+    from netjournal.db.crypto import looks_encrypted
+
+    return looks_encrypted(path)
+
+
+def _open_encrypted(path: Path, keys: KeySource | None) -> tuple[sqlite3.Connection, Cipher]:
+    """Key an SQLCipher connection (the key first, before any pragma) and check the key."""
+    from netjournal.db import crypto
+
+    if keys is None:
+        from netjournal.db.keys import Keys
+
+        keys = Keys()
+    cipher = keys.cipher_for(path, crypto.read_salt(path))
+    conn = crypto.connect(path, cipher, BUSY_TIMEOUT_MS / 1000)
+    try:
+        crypto.verify_key(conn, path)
+    except BaseException:
+        conn.close()
+        raise
+    return conn, cipher
 
 
 def _repair_side_files(path: Path) -> None:
@@ -273,7 +302,9 @@ def _create(path: Path) -> None:
             os.unlink(tmp)
 
 
-def backup_before_migration(conn: sqlite3.Connection, path: Path, version: int) -> Path:
+def backup_before_migration(
+    conn: sqlite3.Connection, path: Path, version: int, cipher: Cipher | None = None
+) -> Path:
     """Write ``<name>.v<version>-<n>.bak`` beside the database (0600) with SQLite's backup API."""
     n = 0
     while True:
@@ -283,12 +314,15 @@ def backup_before_migration(conn: sqlite3.Connection, path: Path, version: int) 
         if not target.exists():
             break
         n += 1
-    backup_to(conn, target)
+    backup_to(conn, target, cipher)
     return target
 
 
-def backup_to(conn: sqlite3.Connection, target: Path) -> None:
-    """Online backup into a new file created 0600; refuses to overwrite."""
+def backup_to(conn: sqlite3.Connection, target: Path, cipher: Cipher | None = None) -> None:
+    """Online backup into a new file created 0600; refuses to overwrite.
+
+    The backup of an encrypted journal is encrypted with the same key.
+    """
     check_path(target)
     try:
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -303,6 +337,16 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> None:
             )
         ) from None
     os.close(fd)
+    if cipher is not None:
+        from netjournal.db.crypto import export_copy
+
+        try:
+            export_copy(Path(conn.execute("PRAGMA database_list").fetchone()[2]), cipher, target)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(target)
+            raise
+        return
     try:
         dest = sqlite3.connect(str(target))
         source = conn
@@ -324,11 +368,19 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> None:
         raise
 
 
-def open_journal(path: Path | str, *, create: bool = True, migrate: bool = True) -> Journal:
+def open_journal(
+    path: Path | str,
+    *,
+    create: bool = True,
+    migrate: bool = True,
+    keys: KeySource | None = None,
+) -> Journal:
     """Open (creating or migrating as needed) the journal at ``path``.
 
     Raises JournalError, changing nothing, when the file is not a netjournal
-    database, is corrupt, or was written by a newer version.
+    database, is corrupt, or was written by a newer version. An encrypted
+    journal is opened with the key from ``keys`` (default: the environment,
+    then the keyring; see db/keys.py).
     """
     path = Path(path)
     check_path(path)
@@ -338,8 +390,12 @@ def open_journal(path: Path | str, *, create: bool = True, migrate: bool = True)
         _create(path)
     _check_file(path)
     _repair_side_files(path)
+    cipher = None
     try:
-        conn = _connect(path)
+        if _encrypted(path):
+            conn, cipher = _open_encrypted(path, keys)
+        else:
+            conn = _connect(path)
     except sqlite3.Error as exc:
         raise JournalError(
             _("Cannot open {path}: {exc}").format(path=_describe(path), exc=exc)
@@ -347,13 +403,13 @@ def open_journal(path: Path | str, *, create: bool = True, migrate: bool = True)
     try:
         version = _identify(conn, path)
         _set_pragmas(conn)
-        journal = Journal(conn, path)
+        journal = Journal(conn, path, cipher=cipher)
         if version < SCHEMA_VERSION and migrate:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 version = _identify(conn, path)  # another process may have migrated
                 if version < SCHEMA_VERSION:
-                    journal.backup_path = backup_before_migration(conn, path, version)
+                    journal.backup_path = backup_before_migration(conn, path, version, cipher)
                     journal.migrated_from = version
                     _apply_migrations(conn)
                 conn.execute("COMMIT")
@@ -456,6 +512,7 @@ def check(journal: Journal) -> dict[str, Any]:
         "schema_version": version,
         "program_schema_version": SCHEMA_VERSION,
         "sqlite_version": sqlite3.sqlite_version,
+        "encrypted": journal.cipher is not None,
         "journal_mode": conn.execute("PRAGMA journal_mode").fetchone()[0],
         "mode": f"{mode:o}",
         "counts": counts,

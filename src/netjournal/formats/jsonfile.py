@@ -10,6 +10,7 @@ and inserts them section by section, in one transaction.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -32,14 +33,27 @@ from netjournal.formats.merge import Changes, PeopleIndex, merge_into, write_cha
 from netjournal.i18n import _
 
 
-def read_json(path: Path) -> tuple[dict[str, Any], str]:
-    """Load and check the outline of a netjournal JSON document."""
+def read_json(
+    path: Path, passphrase: Callable[[], str] | None = None
+) -> tuple[dict[str, Any], str]:
+    """Load and check the outline of a netjournal JSON document.
+
+    An encrypted export (formats/sealed.py) is recognised by its first bytes
+    and opened with ``passphrase()``.
+    """
     import json
 
     from netjournal.db.journal import SCHEMA_VERSION
 
     source = str(path)
-    text, used = decode(read_bytes(path), source, fallback=False)
+    data = read_bytes(path)
+    from netjournal.formats import sealed
+
+    if sealed.is_sealed(data):
+        if passphrase is None:
+            raise InvalidInput(_("{path} is an encrypted export").format(path=source))
+        data = sealed.unseal(data, passphrase(), source)
+    text, used = decode(data, source, fallback=False)
     head = text.lstrip()[:100]
     if VCARD_BEGIN.match(head.split("\n", 1)[0].strip()):
         raise InvalidInput(

@@ -59,6 +59,12 @@ def review(
         str,
         typer.Option("--format", metavar="FORMAT", help="terminal (default), markdown or html."),
     ] = "terminal",
+    interactive: Annotated[
+        bool,
+        typer.Option(
+            "--interactive", "-i", help="Walk the items one by one and act on them (a terminal)."
+        ),
+    ] = False,
     db: DbOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -73,9 +79,15 @@ def review(
         )
     if json_out and fmt != "terminal":
         raise UsageProblem(_("--json and --format {fmt} do not go together").format(fmt=fmt))
+    if interactive and (json_out or fmt != "terminal"):
+        raise UsageProblem(_("--interactive cannot be combined with --json or --format"))
     env = app_context(ctx)
     config = load_config()
     when = _as_of(env, as_of)
+    if interactive:
+        from netjournal.cli.interactive import run
+
+        raise typer.Exit(run(env, db, when, config))
     effective = None if show_all else (limit or config.review_limit or None)
     from netjournal.search import default_matcher, refresh_index
 

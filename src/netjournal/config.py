@@ -31,6 +31,8 @@ class Config:
     day_first: bool = True
     # "auto": NETJOURNAL_LANG, else the locale (LANG...); "en" or "id" fix it.
     language: str = "auto"
+    # Long output on a terminal goes through $PAGER (less -R); false turns it off.
+    pager: bool = True
 
     def as_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}

@@ -114,6 +114,9 @@ def _version(value: bool) -> None:
 def _root(
     ctx: typer.Context,
     db: common.DbOpt = None,
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", help="Never send long output through a pager.")
+    ] = False,
     version: Annotated[
         bool | None,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
@@ -124,6 +127,7 @@ def _root(
     from netjournal.cli.context import AppContext
 
     ctx.obj = AppContext.from_environment(db)
+    ctx.obj.no_pager = no_pager
 
 
 # Which modules define each top-level command. Only the modules of the command

@@ -259,9 +259,11 @@ def person_list(
     if json_out:
         render.print_json(rows if limit is None else rows[: limit or None])
         return
+    from netjournal.cli.paging import paged
     from netjournal.render import lists
 
-    lists.people(rows, styled=env.styled, limit=env.list_limit(limit))
+    with paged(env):
+        lists.people(rows, styled=env.styled, limit=env.list_limit(limit))
 
 
 @person_app.command("show")
@@ -283,9 +285,12 @@ def person_show(
     if json_out:
         render.print_json(card)
         return
+    from netjournal.cli.paging import paged
+
     console = render.out()
-    for part in render.person_card(card, limit=None if all_entries else 20):
-        console.print(part)
+    with paged(env):
+        for part in render.person_card(card, limit=None if all_entries else 20):
+            console.print(part)
 
 
 @person_app.command("edit")

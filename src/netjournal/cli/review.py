@@ -10,6 +10,7 @@ import typer
 from netjournal.cli import common
 from netjournal.cli.common import CONTEXT, DbOpt, JsonOpt
 from netjournal.cli.context import AppContext, app_context
+from netjournal.cli.paging import NoPagerOpt
 from netjournal.i18n import _
 
 if TYPE_CHECKING:
@@ -65,6 +66,7 @@ def review(
             "--interactive", "-i", help="Walk the items one by one and act on them (a terminal)."
         ),
     ] = False,
+    no_pager: NoPagerOpt = False,
     db: DbOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -97,7 +99,10 @@ def review(
             data = core.build_review(
                 conn, when, config, limit=effective, week=week, matcher=default_matcher(as_of=when)
             )
-    show(data, fmt=fmt, as_json=json_out, week=week)
+    from netjournal.cli.paging import paged
+
+    with paged(env, as_json=json_out or fmt != "terminal", no_pager=no_pager):
+        show(data, fmt=fmt, as_json=json_out, week=week)
 
 
 def show(

@@ -100,3 +100,38 @@ def test_a_pipe_never_pages(tmp_path: Path, demo: Path) -> None:
     )
     assert "PAGED:" not in out.stdout
     assert len(out.stdout.splitlines()) > 24
+
+
+def _complete(tmp_path: Path, words: str, cword: int) -> list[str]:
+    out = subprocess.run(
+        [NJ_BIN],
+        env=_env(tmp_path, _NJ_COMPLETE="complete_bash", COMP_WORDS=words, COMP_CWORD=str(cword)),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return [w for w in out.stdout.split("\n") if w]
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_completion_prints_the_script(tmp_path: Path, shell: str) -> None:
+    out = subprocess.run(
+        [NJ_BIN, "completion", shell], env=_env(tmp_path), capture_output=True, text=True
+    )
+    assert out.returncode == 0 and "_NJ_COMPLETE" in out.stdout and "nj" in out.stdout
+
+
+def test_completion_of_an_unknown_shell_is_a_usage_error(tmp_path: Path) -> None:
+    out = subprocess.run(
+        [NJ_BIN, "completion", "tcsh"], env=_env(tmp_path), capture_output=True, text=True
+    )
+    assert out.returncode == 2 and out.stderr.startswith("Error:") and out.stdout == ""
+
+
+def test_completes_commands_options_refs_and_names(tmp_path: Path, demo: Path) -> None:
+    assert "done" in _complete(tmp_path, "nj do", 1)
+    assert "--as-of" in _complete(tmp_path, "nj review --", 2)
+    refs = _complete(tmp_path, f"nj done --db {demo} off", 4)
+    assert {"offer:2", "offer:3"} <= set(refs) and all(r.startswith("offer:") for r in refs)
+    names = _complete(tmp_path, f"nj person show --db {demo} Pu", 5)
+    assert names == ["Putri Ayu Kartika", "Putri Maharani"]

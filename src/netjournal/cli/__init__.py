@@ -154,6 +154,7 @@ _COMMANDS: dict[str, tuple[str, ...]] = {
     "graph": ("graph",),
     "done": ("done",),
     "snooze": ("snooze",),
+    "completion": ("completion",),
 }
 
 
@@ -205,4 +206,8 @@ app.info.cls = _LazyRoot
 
 def main() -> None:
     """Entry point of the ``nj`` and ``netjournal`` commands."""
-    app()
+    if "_NJ_COMPLETE" in os.environ:  # the shell asks for completions (nj completion)
+        from typer._completion_classes import completion_init
+
+        completion_init()
+    app(prog_name="nj", complete_var="_NJ_COMPLETE")

@@ -37,6 +37,8 @@ class Config:
     occasion_days: int = 14
     # Whose public holidays date Lebaran, Imlek...: an ISO country code.
     holidays_country: str = "ID"
+    # Long output on a terminal goes through $PAGER (less -R); false turns it off.
+    pager: bool = True
 
     def as_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}

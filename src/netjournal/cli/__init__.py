@@ -144,6 +144,9 @@ def _version(value: bool) -> None:
 def _root(
     ctx: typer.Context,
     db: common.DbOpt = None,
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", help="Never send long output through a pager.")
+    ] = False,
     version: Annotated[
         bool | None,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
@@ -154,6 +157,7 @@ def _root(
     from netjournal.cli.context import AppContext
 
     ctx.obj = AppContext.from_environment(db)
+    ctx.obj.no_pager = no_pager
 
 
 # Which modules define each top-level command. Only the modules of the command
@@ -180,6 +184,7 @@ _COMMANDS: dict[str, tuple[str, ...]] = {
     "graph": ("graph",),
     "done": ("done",),
     "snooze": ("snooze",),
+    "completion": ("completion",),
 }
 
 
@@ -260,4 +265,8 @@ app.info.cls = _LazyRoot
 
 def main() -> None:
     """Entry point of the ``nj`` and ``netjournal`` commands."""
-    app()
+    if "_NJ_COMPLETE" in os.environ:  # the shell asks for completions (nj completion)
+        from typer._completion_classes import completion_init
+
+        completion_init()
+    app(prog_name="nj", complete_var="_NJ_COMPLETE")

@@ -41,6 +41,8 @@ class AppContext:
     stderr_isatty: bool = False
     #: Would Rich style stdout (a terminal, or FORCE_COLOR / TTY_COMPATIBLE)?
     styled: bool = False
+    #: ``nj --no-pager command``: never page (see cli/paging.py).
+    no_pager: bool = False
     _today: date | None = field(default=None, repr=False)
 
     @classmethod

@@ -18,6 +18,12 @@ def register(app: typer.Typer) -> None:
     app.command("done", context_settings=CONTEXT)(done)
 
 
+def _complete_refs(ctx: typer.Context, incomplete: str) -> list[str]:
+    from netjournal.cli.completion import refs
+
+    return refs(ctx, incomplete)
+
+
 def _heads() -> dict[str, str]:
     return {
         "followup_done": _("Done: follow-up #{id} with "),
@@ -35,7 +41,9 @@ def done(
     ref: Annotated[
         str,
         typer.Argument(
-            metavar="REF", help="The item's reference from 'nj review' or 'nj due' (followup:12)."
+            metavar="REF",
+            help="The item's reference from 'nj review' or 'nj due' (followup:12).",
+            autocompletion=_complete_refs,
         ),
     ],
     note: Annotated[OptStr, typer.Option("--note", help="What happened (a short note).")] = None,

@@ -249,6 +249,8 @@ def intro_list(
     if json_out:
         render.print_json(rows if limit is None else rows[: limit or None])
         return
+    from netjournal.cli.paging import paged
     from netjournal.render import lists
 
-    lists.intros(rows, styled=env.styled, limit=env.list_limit(limit))
+    with paged(env):
+        lists.intros(rows, styled=env.styled, limit=env.list_limit(limit))

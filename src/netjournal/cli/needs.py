@@ -145,8 +145,10 @@ def need_list(
     if json_out:
         render.print_json(rows if limit is None else rows[: limit or None])
         return
+    from netjournal.cli.paging import paged
     from netjournal.render import lists
 
-    lists.needs(
-        rows, today=today, closed_too=all_needs, styled=env.styled, limit=env.list_limit(limit)
-    )
+    with paged(env):
+        lists.needs(
+            rows, today=today, closed_too=all_needs, styled=env.styled, limit=env.list_limit(limit)
+        )

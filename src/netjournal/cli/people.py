@@ -55,6 +55,12 @@ def register(app: typer.Typer) -> None:
     app.add_typer(person_app, name="person")
 
 
+def _complete_names(ctx: typer.Context, incomplete: str) -> list[str]:
+    from netjournal.cli.completion import names
+
+    return names(ctx, incomplete)
+
+
 def met(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Who you met (exact name, email or #id).")],
@@ -144,7 +150,10 @@ def met(
 
 def log(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The person (name, prefix or #id).")],
+    name: Annotated[
+        str,
+        typer.Argument(help="The person (name, prefix or #id).", autocompletion=_complete_names),
+    ],
     text: Annotated[str, typer.Argument(help="What happened.")],
     on: Annotated[OptStr, typer.Option("--on", help="When (default today).")] = None,
     kind: Annotated[
@@ -335,15 +344,20 @@ def person_list(
     if json_out:
         render.print_json(rows if limit is None else rows[: limit or None])
         return
+    from netjournal.cli.paging import paged
     from netjournal.render import lists
 
-    lists.people(rows, styled=env.styled, limit=env.list_limit(limit))
+    with paged(env):
+        lists.people(rows, styled=env.styled, limit=env.list_limit(limit))
 
 
 @person_app.command("show")
 def person_show(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The person (name, prefix or #id).")],
+    name: Annotated[
+        str,
+        typer.Argument(help="The person (name, prefix or #id).", autocompletion=_complete_names),
+    ],
     all_entries: Annotated[bool, typer.Option("--all", help="Show the whole timeline.")] = False,
     db: DbOpt = None,
     json_out: JsonOpt = False,
@@ -359,15 +373,21 @@ def person_show(
     if json_out:
         render.print_json(card)
         return
+    from netjournal.cli.paging import paged
+
     console = render.out()
-    for part in render.person_card(card, limit=None if all_entries else 20):
-        console.print(part)
+    with paged(env):
+        for part in render.person_card(card, limit=None if all_entries else 20):
+            console.print(part)
 
 
 @person_app.command("edit")
 def person_edit(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The person (name, prefix or #id).")],
+    name: Annotated[
+        str,
+        typer.Argument(help="The person (name, prefix or #id).", autocompletion=_complete_names),
+    ],
     new_name: Annotated[OptStr, typer.Option("--name", help="A new name.")] = None,
     org: Annotated[OptStr, typer.Option("--org", help="New org ('' clears).")] = None,
     role: Annotated[OptStr, typer.Option("--role", help="New role ('' clears).")] = None,
@@ -440,7 +460,10 @@ def person_edit(
 @person_app.command("rm")
 def person_rm(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The person (name, prefix or #id).")],
+    name: Annotated[
+        str,
+        typer.Argument(help="The person (name, prefix or #id).", autocompletion=_complete_names),
+    ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
     db: DbOpt = None,
     json_out: JsonOpt = False,

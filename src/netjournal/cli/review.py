@@ -10,6 +10,7 @@ import typer
 from netjournal.cli import common
 from netjournal.cli.common import CONTEXT, DbOpt, JsonOpt
 from netjournal.cli.context import AppContext, app_context
+from netjournal.cli.paging import NoPagerOpt
 from netjournal.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -60,6 +61,13 @@ def review(
         str,
         typer.Option("--format", metavar="FORMAT", help="terminal (default), markdown or html."),
     ] = "terminal",
+    interactive: Annotated[
+        bool,
+        typer.Option(
+            "--interactive", "-i", help="Walk the items one by one and act on them (a terminal)."
+        ),
+    ] = False,
+    no_pager: NoPagerOpt = False,
     db: DbOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -74,9 +82,15 @@ def review(
         )
     if json_out and fmt != "terminal":
         raise UsageProblem(_("--json and --format {fmt} do not go together").format(fmt=fmt))
+    if interactive and (json_out or fmt != "terminal"):
+        raise UsageProblem(_("--interactive cannot be combined with --json or --format"))
     env = app_context(ctx)
     config = load_config()
     when = _as_of(env, as_of)
+    if interactive:
+        from netjournal.cli.interactive import run
+
+        raise typer.Exit(run(env, db, when, config))
     effective = None if show_all else (limit or config.review_limit or None)
     from netjournal.search import default_matcher, refresh_index
 
@@ -86,7 +100,10 @@ def review(
             data = core.build_review(
                 conn, when, config, limit=effective, week=week, matcher=default_matcher(as_of=when)
             )
-    show(data, fmt=fmt, as_json=json_out, week=week)
+    from netjournal.cli.paging import paged
+
+    with paged(env, as_json=json_out or fmt != "terminal", no_pager=no_pager):
+        show(data, fmt=fmt, as_json=json_out, week=week)
 
 
 def show(

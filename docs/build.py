@@ -44,7 +44,7 @@ PICTURES = {
 
 
 _ASSIGN = re.compile(r"[A-Z_]+=\S*")
-_NO_DATE_NEEDED = re.compile(r"(^| )(--help|-h|--version)( |$)")
+_NO_DATE_NEEDED = re.compile(r"(^| )(--help|-h|--version)( |$)|^nj completion ")
 
 
 def run(command: str, env: dict[str, str | None]) -> str:

@@ -463,7 +463,7 @@ def test_summary_counts_the_week_and_the_balance(j: J) -> None:
 def test_json_shape(j: J) -> None:
     j.met("Ann Lee", 10)
     data = j.review()
-    assert list(data)[:7] == [
+    assert list(data)[:8] == [
         "as_of",
         "follow_ups",
         "introductions",

@@ -50,6 +50,8 @@ class _LogCommand(TyperCommand):
 
 
 def register(app: typer.Typer) -> None:
+    from netjournal.cli import merge  # noqa: F401  (adds ``nj person merge`` to person_app)
+
     app.command("met", context_settings=CONTEXT)(met)
     app.command("log", context_settings=CONTEXT, cls=_LogCommand)(log)
     app.add_typer(person_app, name="person")
@@ -59,6 +61,20 @@ def _complete_names(ctx: typer.Context, incomplete: str) -> list[str]:
     from netjournal.cli.completion import names
 
     return names(ctx, incomplete)
+
+
+def _met_tail(result: Any) -> str:
+    """ " (needs #3; 2 capabilities)": what ``nj met`` recorded besides the meeting."""
+    extra = []
+    if result.need_ids:
+        extra.append(_("needs {ids}").format(ids=", ".join(f"#{i}" for i in result.need_ids)))
+    if result.capability_ids:
+        n = len(result.capability_ids)
+        extra.append(ngettext("{n} capability", "{n} capabilities", n).format(n=n))
+    if result.already_open:
+        ids = ", ".join(f"#{i}" for i in result.already_open)
+        extra.append(_("already open: need {ids}").format(ids=ids))
+    return f" ({'; '.join(extra)})" if extra else ""
 
 
 def met(
@@ -121,16 +137,7 @@ def met(
         record["interaction_id"] = result.interaction_id
         record["created"] = result.created
     verb = _("Added") if result.created else _("Met again")
-    extra = []
-    if result.need_ids:
-        extra.append(_("needs {ids}").format(ids=", ".join(f"#{i}" for i in result.need_ids)))
-    if result.capability_ids:
-        n = len(result.capability_ids)
-        extra.append(ngettext("{n} capability", "{n} capabilities", n).format(n=n))
-    if result.already_open:
-        ids = ", ".join(f"#{i}" for i in result.already_open)
-        extra.append(_("already open: need {ids}").format(ids=ids))
-    tail = f" ({'; '.join(extra)})" if extra else ""
+    tail = _met_tail(result)
     at_text = (_(" at {event}").format(event=at), "") if at else ""
     render.wrote(
         render.msg(
@@ -182,18 +189,9 @@ def log(
     """Log a contact with someone (a call, a meeting, a message...)."""
     from netjournal import render
     from netjournal.core import people
-    from netjournal.core.kinds import stored_kind
-    from netjournal.errors import UsageProblem
     from netjournal.text import clean_text
 
-    typed, kind = kind, stored_kind(kind) or ""
-    if kind not in people.KINDS or kind == "met":
-        raise UsageProblem(
-            _(
-                "--kind must be one of call, meeting, message, email, other "
-                "(got '{kind}'); use 'nj met' for meetings at events"
-            ).format(kind=typed[:40])
-        )
+    kind = _log_kind(kind)
     env = app_context(ctx)
     today = env.today
     when = common.parse_date(on, "past", today) if on else today
@@ -231,6 +229,23 @@ def log(
         as_json=json_out,
         record=record,
     )
+
+
+def _log_kind(typed: str) -> str:
+    """The stored kind for ``--kind`` (aliases such as wa or telp); 'met' is for nj met."""
+    from netjournal.core import people
+    from netjournal.core.kinds import stored_kind
+    from netjournal.errors import UsageProblem
+
+    kind = stored_kind(typed) or ""
+    if kind not in people.KINDS or kind == "met":
+        raise UsageProblem(
+            _(
+                "--kind must be one of call, meeting, message, email, other "
+                "(got '{kind}'); use 'nj met' for meetings at events"
+            ).format(kind=typed[:40])
+        )
+    return kind
 
 
 def _followup_ids(value: OptStr) -> list[int] | None:
@@ -503,102 +518,3 @@ def person_rm(
         as_json=json_out,
         record=record,
     )
-
-
-class _DryRun(Exception):
-    """Rolls back the merge of ``--dry-run`` after the result was computed."""
-
-    def __init__(self, record: dict[str, Any]) -> None:
-        super().__init__("dry run")
-        self.record = record
-
-
-@person_app.command("merge")
-def person_merge(
-    ctx: typer.Context,
-    keep: Annotated[str, typer.Argument(help="The person to keep.")],
-    duplicate: Annotated[str, typer.Argument(help="The duplicate to fold into them.")],
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show the merged person; write nothing.")
-    ] = False,
-    db: DbOpt = None,
-    json_out: JsonOpt = False,
-    quiet: QuietOpt = False,
-) -> None:
-    """Fold a duplicate into another person, keeping every field and moving all their records."""
-    from netjournal import render
-    from netjournal.core import people, views
-    from netjournal.errors import UsageProblem
-
-    env = app_context(ctx)
-    with env.journal(db) as j:
-        with j.read() as conn:
-            a = common.resolve_person(conn, keep, env)
-            b = common.resolve_person(conn, duplicate, env)
-            counts = people.record_counts(conn, int(b["id"]))
-        if int(a["id"]) == int(b["id"]):
-            from netjournal.errors import Conflict
-
-            raise Conflict(_("Cannot merge a person into themself"))
-        if not (yes or dry_run):
-            if not env.interactive:
-                raise UsageProblem(
-                    _("Refusing to merge {b} #{bid} into {a} #{aid} without --yes (not a terminal)")
-                    .format(b=b["name"], bid=b["id"], a=a["name"], aid=a["id"])
-                )  # fmt: skip
-            summary = ", ".join(f"{v} {k}" for k, v in counts.items() if v) or _("no records")
-            render.note(
-                render.line(
-                    _("Merge "),
-                    render.t(b["name"], "bold"),
-                    f" #{b['id']} ({summary}) ",
-                    _("into "),
-                    render.t(a["name"], "bold"),
-                    f" #{a['id']}?",
-                )
-            )
-            if not typer.confirm(_("Merge for good"), default=False, err=True):
-                raise typer.Abort()
-        try:
-            with j.write() as conn:
-                moved = people.merge(conn, int(a["id"]), int(b["id"]))
-                record = views.person_card(conn, int(a["id"]))
-                record["merged"] = {"id": int(b["id"]), "name": b["name"], "moved": moved}
-                if dry_run:
-                    raise _DryRun(record)
-        except _DryRun as preview:
-            _show_dry_run(preview.record, json_out)
-            return
-    render.wrote(
-        render.msg(
-            _("Merged "),
-            (b["name"], ""),
-            f" #{b['id']} ",
-            _("into "),
-            (a["name"], "bold"),
-            f" #{a['id']}",
-        ),
-        int(a["id"]),
-        quiet=quiet,
-        as_json=json_out,
-        record=record,
-    )
-
-
-def _show_dry_run(record: dict[str, Any], json_out: bool) -> None:
-    from netjournal import render
-
-    if json_out:
-        render.print_json({**record, "dry_run": True})
-        return
-    merged = record["merged"]
-    render.out().print(
-        render.line(
-            _("Dry run: merging {name} #{id} would give (nothing written):").format(
-                name=merged["name"], id=merged["id"]
-            )
-        )
-    )
-    for part in render.person_card(record, limit=20):
-        render.out().print(part)

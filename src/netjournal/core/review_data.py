@@ -243,6 +243,14 @@ def load(conn: sqlite3.Connection, as_of: date, config: Config, *, ahead: int = 
             {"d": d},
         )
     ]
+    _load_help(conn, data, d, cut, config)
+    return data
+
+
+def _load_help(
+    conn: sqlite3.Connection, data: JournalData, d: str, cut: Any, config: Config
+) -> None:
+    """Help given and received, and introductions: what the check-in rules read."""
     data.help_given = [
         Offer(r[0], r[1], r[2], _dd(r[3]), None, _dd(r[4]))
         for r in conn.execute(
@@ -271,7 +279,6 @@ def load(conn: sqlite3.Connection, as_of: date, config: Config, *, ahead: int = 
             {"d": d, "cut": cut(config.check_in_days)},
         )
     ]
-    return data
 
 
 def _contacts(conn: sqlite3.Connection, d: str) -> dict[int, Contact]:

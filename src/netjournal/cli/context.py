@@ -42,6 +42,8 @@ class AppContext:
     #: Would Rich style stdout (a terminal, or FORCE_COLOR / TTY_COMPATIBLE)?
     styled: bool = False
     _today: date | None = field(default=None, repr=False)
+    #: The arguments after ``nj`` (the change log records them for ``nj undo``).
+    argv: list[str] = field(default_factory=list)
 
     @classmethod
     def from_environment(cls, db: str | None = None) -> AppContext:
@@ -82,6 +84,7 @@ class AppContext:
 
         path = self.db_path(db)
         j = open_journal(path)
+        j.command, j.at = self.command_line(), self.today.isoformat()
         if j.migrated_from is not None:
             from netjournal.render.console import note
 
@@ -94,6 +97,22 @@ class AppContext:
             yield j
         finally:
             j.close()
+
+    def command_line(self) -> str:
+        """``nj`` and its arguments as a shell would take them, without ``--db PATH``."""
+        import shlex
+
+        words: list[str] = []
+        skip = False
+        for word in self.argv:
+            if skip or word.startswith("--db="):
+                skip = False
+                continue
+            if word == "--db":
+                skip = True
+                continue
+            words.append(word)
+        return shlex.join(["nj", *words])
 
     def list_limit(self, limit: int | None) -> int | None:
         """Rows a list shows: ``--limit N`` (0: all); by default all, but a screenful on a terminal."""

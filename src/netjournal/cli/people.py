@@ -304,11 +304,17 @@ def person_edit(
     tag: Annotated[list[str] | None, typer.Option("--tag", help="Add a tag.")] = None,
     untag: Annotated[list[str] | None, typer.Option("--untag", help="Remove a tag.")] = None,
     can: Annotated[list[str] | None, typer.Option("--can", help="Add a capability.")] = None,
+    uncan: Annotated[
+        list[str] | None, typer.Option("--uncan", help="Remove a capability (its exact text).")
+    ] = None,
+    add_note: Annotated[
+        OptStr, typer.Option("--add-note", help="Append a dated line to the notes.")
+    ] = None,
     db: DbOpt = None,
     json_out: JsonOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """Change a person's details, tags or keep-in-touch interval."""
+    """Change a person's details, tags, capabilities, notes or keep-in-touch interval."""
     from netjournal import render
     from netjournal.core import people, views
 
@@ -338,6 +344,13 @@ def person_edit(
         people.remove_tags(conn, pid, untag or [])
         for text in can or []:
             people.add_capability(conn, pid, text, today)
+        if uncan or add_note is not None:
+            from netjournal.core import edits
+
+            for text in uncan or []:
+                edits.remove_capability(conn, pid, text)
+            if add_note is not None:
+                edits.add_note(conn, pid, add_note, today)
         record = views.person_card(conn, pid)
     render.wrote(
         render.msg(_("Updated "), (record["name"], "bold"), f" #{pid}"),

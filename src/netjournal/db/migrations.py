@@ -68,3 +68,14 @@ def apply(db: Database) -> None:
 def count() -> int:
     """How many migrations this program knows (the latest schema version)."""
     return len(migrations._migrations)
+
+
+@migrations()
+def m005_change_log(db: Database) -> None:
+    """``nj undo`` (issue 12): the ``changes`` table, written by every write command.
+
+    Sets the schema version to this migration's position in
+    :data:`netjournal.db.schema.MIGRATIONS` (numbers may be merged in order).
+    """
+    db.execute(schema.CHANGES)
+    db.execute(f"PRAGMA user_version = {schema.MIGRATIONS.index('m005_change_log') + 1}")

@@ -16,7 +16,7 @@ import sqlite3
 
 #: The migrations, in order (netjournal/db/migrations.py registers one function
 #: of each name). The schema version of a journal is the number applied.
-MIGRATIONS: tuple[str, ...] = ("m001_initial", "m002_search_index")
+MIGRATIONS: tuple[str, ...] = ("m001_initial", "m002_search_index", "m005_change_log")
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # -- enums (CHECK constraints) --------------------------------------------------
@@ -257,3 +257,14 @@ def mark_all_dirty(conn: sqlite3.Connection) -> None:
         conn.execute(
             f"INSERT OR IGNORE INTO search_dirty (kind, id) SELECT '{kind}', id FROM {table}"
         )
+
+
+# -- m005: the change log that ``nj undo`` reads (db/changes.py fills it) ------
+
+#: One row per write command: its command line, its day and, as a JSON list in
+#: the order they happened, the rows it changed: table, rowid, before (null:
+#: inserted) and after (null: deleted) images.
+CHANGES = (
+    "CREATE TABLE changes (id INTEGER PRIMARY KEY, command TEXT NOT NULL, "
+    "at TEXT NOT NULL, ops TEXT NOT NULL)"
+)

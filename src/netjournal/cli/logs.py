@@ -42,7 +42,9 @@ class LogGroup(TyperGroup):
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if args:
             first = args[0]
-            if first == "--":  # kept: what follows is NAME TEXT, even "-x ..."
+            if first in ctx.help_option_names:
+                args = [first]  # nj log --help --db PATH: the help, whatever follows
+            elif first == "--":  # kept: what follows is NAME TEXT, even "-x ..."
                 args = [_FORCE, *args]
             elif first.startswith("-") and first not in ctx.help_option_names:
                 args = [_FORCE, *args]  # options first: nj log --kind call Budi ...

@@ -100,8 +100,6 @@ class AppContext:
 
     def command_line(self) -> str:
         """``nj`` and its arguments as a shell would take them, without ``--db PATH``."""
-        import shlex
-
         words: list[str] = []
         skip = False
         for word in self.argv:
@@ -112,7 +110,7 @@ class AppContext:
                 skip = True
                 continue
             words.append(word)
-        return shlex.join(["nj", *words])
+        return " ".join(["nj", *(_quote(w) for w in words)])
 
     def list_limit(self, limit: int | None) -> int | None:
         """Rows a list shows: ``--limit N`` (0: all); by default all, but a screenful on a terminal."""
@@ -123,6 +121,15 @@ class AppContext:
 
             return TERMINAL_LIMIT
         return None
+
+
+def _quote(word: str) -> str:
+    """A word as a shell takes it: "it's" in double quotes rather than shlex's '"'"'."""
+    import shlex
+
+    if "'" in word and not any(ch in word for ch in '"$`\\!'):
+        return f'"{word}"'
+    return shlex.quote(word)
 
 
 def app_context(ctx: Any) -> AppContext:

@@ -131,12 +131,15 @@ def test_person_edit_add_note_and_uncan(ann: NJ) -> None:
     assert card.stdout.startswith("Updated Ann Lee #1")
     notes = ann.json("person", "show", "Ann")["notes"]
     assert notes == "2026-11-28: prefers WhatsApp\n2026-11-30: two kids"
+    ann("person", "edit", "Budi", "--add-note", "[bold]x[/] ; DROP TABLE people")
+    budi_notes = ann.json("person", "show", "Budi")["notes"]
+    assert budi_notes == f"{TODAY}: [bold]x[/] ; DROP TABLE people"
     ann("person", "edit", "Budi", "--uncan", "  legal HELP ")
     caps = ann.json("person", "show", "Budi")["capabilities"]
     assert [c if isinstance(c, str) else c["text"] for c in caps] == ["tax forms"]
     err = ann.fails("person", "edit", "Budi", "--uncan", "cooking").stderr
     assert "cooking" in err and "'tax forms'" in err
-    assert len(changes(ann.db)) == 5  # the failed edit wrote nothing, logged nothing
+    assert len(changes(ann.db)) == 6  # the failed edit wrote nothing, logged nothing
 
 
 # -- undo ------------------------------------------------------------------------

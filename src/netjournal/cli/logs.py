@@ -61,6 +61,11 @@ class LogGroup(TyperGroup):
     def list_commands(self, ctx: Any) -> list[str]:
         return [name for name in SUBWORDS if name in self.commands]
 
+    @property
+    def default_command(self) -> Any:
+        """What ``nj log NAME TEXT`` runs (for tools that walk the commands)."""
+        return self.commands.get(CONTACT)
+
 
 log_app = typer.Typer(
     cls=LogGroup,

@@ -156,7 +156,6 @@ WRITES: list[tuple[str, ...]] = [
     ("person", "edit", "Ann", "--org", "Lee & Co", "--tag", "vip", "--add-note", "hi"),
     ("person", "edit", "Budi", "--uncan", "tax forms"),
     ("person", "merge", "Ann", "Budi"),
-    ("person", "rm", "Budi", "--yes"),
 ]
 
 
@@ -194,9 +193,18 @@ def test_undo_of_an_import(nj: NJ, tmp_path: Path) -> None:
     assert snapshot(nj.db) == before
 
 
+def test_person_rm_forgets_the_change_log_too(ann: NJ) -> None:
+    """docs/privacy.md: rm really forgets, so it cannot be undone and clears the log."""
+    ann("person", "rm", "Budi", "--yes")
+    assert changes(ann.db) == []
+    assert ann.fails("undo").stderr == "Error: nothing to undo\n"
+    ann("need", "add", "Ann", "a lawyer")
+    assert ann("undo").stdout.startswith("Undid: nj need add Ann")
+
+
 def test_search_index_follows_undo(ann: NJ) -> None:
     assert "Budi" in ann("search", "legal").stdout
-    ann("person", "rm", "Budi", "--yes")
+    ann("person", "merge", "Ann", "Budi")
     assert "Budi" not in ann("search", "legal").stdout
     ann("undo")
     assert "Budi" in ann("search", "legal").stdout
@@ -291,11 +299,9 @@ def test_only_the_last_100_changes_are_kept(nj: NJ) -> None:
 
 
 def test_undo_clear_forgets_the_log(ann: NJ) -> None:
-    ann("person", "rm", "Budi", "--yes")
+    ann("person", "edit", "Budi", "--org", "Santoso Legal")
     assert ann("undo", "--clear").stdout.startswith("Forgot 3 changes")
-    conn = sqlite3.connect(ann.db)
-    assert "Budi" not in str(conn.execute("SELECT * FROM changes").fetchall())
-    conn.close()
+    assert changes(ann.db) == []
     ann.fails("undo")
 
 

@@ -394,8 +394,11 @@ def person_rm(
             )
             if not typer.confirm(_("Delete for good"), default=False, err=True):
                 raise typer.Abort()
-        with j.write() as conn:
+        with j.write(log=False) as conn:
+            from netjournal.core import undo
+
             counts = people.delete_person(conn, pid)
+            undo.clear(conn)  # the change log holds their data too: forgotten (docs/undo.md)
     record = {"id": pid, "name": person["name"], "deleted": counts}
     render.wrote(
         render.msg(_("Deleted "), (person["name"], "bold"), f" #{pid}"),

@@ -182,6 +182,8 @@ NOT_STORED = {
     "query",
     "person",
     "kind",
+    # Stored as "YYYY-MM-DD: value" (tests/test_edit_undo.py checks it literally).
+    "add_note",
 }
 
 
@@ -219,6 +221,9 @@ def _param(p: Any) -> Param:
 
 
 def _walk(cmd: Any, path: tuple[str, ...], broken: dict[tuple[str, ...], str]) -> Iterator[Command]:
+    default = getattr(cmd, "default_command", None)  # nj log NAME TEXT beside nj log list
+    if default is not None:
+        yield Command(path, tuple(_param(p) for p in default.params))
     if hasattr(cmd, "list_commands"):
         for name in cmd.list_commands(None):
             try:

@@ -38,6 +38,9 @@ class _Root(TyperGroup):
         from typer._click import exceptions as click_exc
 
         kwargs["standalone_mode"] = False
+        # The command line, for the change log of `nj undo` (cli/context.py).
+        argv = kwargs.get("args", args[0] if args else None)
+        self.argv = list(sys.argv[1:] if argv is None else argv)
         try:
             rv = super().main(*args, **kwargs)
         except NetjournalError as exc:
@@ -158,6 +161,7 @@ def _root(
 
     ctx.obj = AppContext.from_environment(db)
     ctx.obj.no_pager = no_pager
+    ctx.obj.argv = list(getattr(ctx.find_root().command, "argv", []))
 
 
 # Which modules define each top-level command. Only the modules of the command
@@ -165,12 +169,12 @@ def _root(
 # command on every call would cost start-up time that grows with each command.
 _COMMANDS: dict[str, tuple[str, ...]] = {
     "met": ("people",),
-    "log": ("people",),
+    "log": ("logs",),
     "person": ("people",),
-    "need": ("needs",),
-    "offer": ("offers",),
-    "intro": ("intros",),
-    "followup": ("followups",),
+    "need": ("needs", "edit"),
+    "offer": ("offers", "edit"),
+    "intro": ("intros", "edit"),
+    "followup": ("followups", "edit"),
     "review": ("review",),
     "due": ("review",),
     "match": ("match",),
@@ -185,6 +189,7 @@ _COMMANDS: dict[str, tuple[str, ...]] = {
     "done": ("done",),
     "snooze": ("snooze",),
     "completion": ("completion",),
+    "undo": ("undo",),
 }
 
 

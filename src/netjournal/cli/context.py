@@ -44,6 +44,8 @@ class AppContext:
     #: ``nj --no-pager command``: never page (see cli/paging.py).
     no_pager: bool = False
     _today: date | None = field(default=None, repr=False)
+    #: The arguments after ``nj`` (the change log records them for ``nj undo``).
+    argv: list[str] = field(default_factory=list)
 
     @classmethod
     def from_environment(cls, db: str | None = None) -> AppContext:
@@ -95,6 +97,7 @@ class AppContext:
                 ).format(path=path)
             )
         j = open_journal(path, create=create, keys=keys(self))
+        j.command, j.at = self.command_line(), self.today.isoformat()
         if j.migrated_from is not None:
             from netjournal.render.console import note
 
@@ -107,6 +110,20 @@ class AppContext:
             yield j
         finally:
             j.close()
+
+    def command_line(self) -> str:
+        """``nj`` and its arguments as a shell would take them, without ``--db PATH``."""
+        words: list[str] = []
+        skip = False
+        for word in self.argv:
+            if skip or word.startswith("--db="):
+                skip = False
+                continue
+            if word == "--db":
+                skip = True
+                continue
+            words.append(word)
+        return " ".join(["nj", *(_quote(w) for w in words)])
 
     def list_limit(self, limit: int | None) -> int | None:
         """Rows a list shows: ``--limit N`` (0: all); by default all, but a screenful on a terminal."""
@@ -136,6 +153,15 @@ def _reads_only() -> bool:
     if not names:
         return False
     return names[0] in _READ_COMMANDS or names[-1] in _READ_LEAVES
+
+
+def _quote(word: str) -> str:
+    """A word as a shell takes it: "it's" in double quotes rather than shlex's '"'"'."""
+    import shlex
+
+    if "'" in word and not any(ch in word for ch in '"$`\\!'):
+        return f'"{word}"'
+    return shlex.quote(word)
 
 
 def app_context(ctx: Any) -> AppContext:

@@ -425,30 +425,23 @@ def person_edit(
     allow_duplicate: Annotated[
         bool, typer.Option("--allow-duplicate", help="Rename even if someone has the new name.")
     ] = False,
+    uncan: Annotated[
+        list[str] | None, typer.Option("--uncan", help="Remove a capability (its exact text).")
+    ] = None,
+    add_note: Annotated[
+        OptStr, typer.Option("--add-note", help="Append a dated line to the notes.")
+    ] = None,
     db: DbOpt = None,
     json_out: JsonOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """Change a person's details, tags or keep-in-touch interval."""
+    """Change a person's details, tags, capabilities, notes or keep-in-touch interval."""
     from netjournal import render
     from netjournal.core import people, views
 
-    updates: dict[str, Any] = {}
-    if new_name is not None:
-        updates["name"] = new_name
-    for key, value in (
-        ("org", org),
-        ("role", role),
-        ("email", email),
-        ("phone", phone),
-        ("notes", notes),
-    ):
-        if value is not None:
-            updates[key] = value if value.strip() else None
-    if every is not None:
-        updates["every"] = (
-            None if every.strip().lower() in ("", "never", "none") else common.interval(every)
-        )
+    updates = _edits(
+        name=new_name, org=org, role=role, email=email, phone=phone, notes=notes, every=every
+    )
     env = app_context(ctx)
     today = env.today
     with env.journal(db) as j, j.write() as conn:
@@ -462,6 +455,13 @@ def person_edit(
         people.remove_tags(conn, pid, untag or [])
         for text in can or []:
             people.add_capability(conn, pid, text, today)
+        if uncan or add_note is not None:
+            from netjournal.core import edits
+
+            for text in uncan or []:
+                edits.remove_capability(conn, pid, text)
+            if add_note is not None:
+                edits.add_note(conn, pid, add_note, today)
         record = views.person_card(conn, pid)
     render.wrote(
         render.msg(_("Updated "), (record["name"], "bold"), f" #{pid}"),
@@ -470,6 +470,19 @@ def person_edit(
         as_json=json_out,
         record=record,
     )
+
+
+def _edits(*, every: OptStr, **fields: OptStr) -> dict[str, Any]:
+    """The fields ``person edit`` changes: '' clears a field; every '' or 'never' stops it."""
+    updates: dict[str, Any] = {}
+    for key, value in fields.items():
+        if value is not None:
+            updates[key] = value if value.strip() or key == "name" else None
+    if every is not None:
+        updates["every"] = (
+            None if every.strip().lower() in ("", "never", "none") else common.interval(every)
+        )
+    return updates
 
 
 @person_app.command("rm")
@@ -508,8 +521,11 @@ def person_rm(
             )
             if not typer.confirm(_("Delete for good"), default=False, err=True):
                 raise typer.Abort()
-        with j.write() as conn:
+        with j.write(log=False) as conn:
+            from netjournal.core import undo
+
             counts = people.delete_person(conn, pid)
+            undo.clear(conn)  # the change log holds their data too: forgotten (docs/undo.md)
     record = {"id": pid, "name": person["name"], "deleted": counts}
     render.wrote(
         render.msg(_("Deleted "), (person["name"], "bold"), f" #{pid}"),

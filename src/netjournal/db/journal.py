@@ -45,13 +45,28 @@ class Journal:
     backup_path: Path | None = None
     #: The key of an encrypted journal (db/crypto.py); None for a plain one.
     cipher: Cipher | None = None
+    #: The command line and day the change log records for each write (db/changes.py).
+    command: str = "nj"
+    at: str = ""
 
     @contextlib.contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction, taken with BEGIN IMMEDIATE; rolled back on any error."""
+    def write(self, *, log: bool = True) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken with BEGIN IMMEDIATE; rolled back on any error.
+
+        What it changes is logged for ``nj undo`` in the same transaction
+        (``log=False``: not logged, for undo itself).
+        """
+        from netjournal.db import changes
+
         self.conn.execute("BEGIN IMMEDIATE")
         try:
+            capturing = changes.start(self.conn)
             yield self.conn
+            if capturing:
+                if log:
+                    changes.persist(self.conn, self.command, self.at)
+                else:
+                    changes.discard(self.conn)
         except BaseException:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")

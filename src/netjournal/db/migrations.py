@@ -93,6 +93,17 @@ def m004_snoozes(db: Database) -> None:
 
 
 @migrations()
+def m005_change_log(db: Database) -> None:
+    """``nj undo`` (issue 12): the ``changes`` table, written by every write command.
+
+    Sets the schema version to this migration's position in
+    :data:`netjournal.db.schema.MIGRATIONS` (numbers may be merged in order).
+    """
+    db.execute(schema.CHANGES)
+    db.execute(f"PRAGMA user_version = {schema.MIGRATIONS.index('m005_change_log') + 1}")
+
+
+@migrations()
 def m007_occasions(db: Database) -> None:
     """Occasions (issue 15): ``people.birthday`` and ``people.celebrates``.
 

@@ -21,6 +21,7 @@ MIGRATIONS: tuple[str, ...] = (
     "m002_search_index",
     "m003_intro_result",
     "m004_snoozes",
+    "m005_change_log",
     "m007_occasions",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -301,4 +302,15 @@ SNOOZES = f"""
 OCCASIONS: tuple[str, ...] = (
     "ALTER TABLE people ADD COLUMN birthday TEXT",
     "ALTER TABLE people ADD COLUMN celebrates TEXT",
+)
+
+
+# -- m005: the change log that ``nj undo`` reads (db/changes.py fills it) ------
+
+#: One row per write command: its command line, its day and, as a JSON list in
+#: the order they happened, the rows it changed: table, rowid, before (null:
+#: inserted) and after (null: deleted) images.
+CHANGES = (
+    "CREATE TABLE changes (id INTEGER PRIMARY KEY, command TEXT NOT NULL, "
+    "at TEXT NOT NULL, ops TEXT NOT NULL)"
 )

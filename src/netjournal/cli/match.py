@@ -141,7 +141,7 @@ def search(
     db: DbOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Full-text search over people, what they can do, needs and interactions."""
+    """Full-text search over people, what they can do, needs, interactions, offers and introductions."""
     from netjournal import render
     from netjournal.search import queries as core
     from netjournal.search import refresh_index
@@ -233,6 +233,34 @@ def _search_sections(result: dict[str, Any]) -> list[tuple[str, list[Text]]]:
                     hl(i["note"] or i["event"] or ""),
                 )
                 for i in result["interactions"]
+            ],
+        ),
+        (
+            _("Offers"),
+            [
+                render.line(
+                    f"  #{o['id']} ",
+                    who(o["person"]),
+                    ": ",
+                    hl(o["text"]),
+                    *(("  ", hl(o["note"])) if o["note"] else ()),
+                    (f"  {o['status']} {o['offered_on']}", "dim"),
+                )
+                for o in result["offers"]
+            ],
+        ),
+        (
+            _("Introductions"),
+            [
+                render.line(
+                    f"  #{i['id']} {i['on']} ",
+                    who(i["a"]),
+                    " ↔ ",
+                    who(i["b"]),
+                    *(("  ", hl(i["note"])) if i["note"] else ()),
+                    *(("  → ", hl(i["outcome"])) if i["outcome"] else ()),
+                )
+                for i in result["introductions"]
             ],
         ),
     ]

@@ -16,7 +16,7 @@ import sqlite3
 
 #: The migrations, in order (netjournal/db/migrations.py registers one function
 #: of each name). The schema version of a journal is the number applied.
-MIGRATIONS: tuple[str, ...] = ("m001_initial", "m002_search_index")
+MIGRATIONS: tuple[str, ...] = ("m001_initial", "m002_search_index", "m008_match_knowledge")
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # -- enums (CHECK constraints) --------------------------------------------------
@@ -257,3 +257,58 @@ def mark_all_dirty(conn: sqlite3.Connection) -> None:
         conn.execute(
             f"INSERT OR IGNORE INTO search_dirty (kind, id) SELECT '{kind}', id FROM {table}"
         )
+
+
+# -- m008: who met a need, people as kinds of helper, offers and introductions in search
+
+#: What the m008 triggers mark for rebuilding (``search_dirty_records.kind``).
+RECORD_DIRTY_KINDS: tuple[str, ...] = ("offer", "introduction")
+OFFER_COLUMNS = ("text", "note")
+INTRODUCTION_COLUMNS = ("note", "outcome")
+
+M008_TABLES: tuple[str, ...] = (
+    "ALTER TABLE needs ADD COLUMN met_by INTEGER REFERENCES people (id) ON DELETE SET NULL",
+    "CREATE TABLE search_kinds (person_id INTEGER NOT NULL, kind TEXT NOT NULL, "
+    "score REAL NOT NULL, field TEXT NOT NULL, phrase TEXT NOT NULL, "
+    "PRIMARY KEY (person_id, kind)) WITHOUT ROWID",
+    "CREATE INDEX search_kinds_kind ON search_kinds (kind)",
+    "CREATE TABLE search_kinds_state (person_id INTEGER PRIMARY KEY, stamp TEXT NOT NULL)",
+    f"CREATE VIRTUAL TABLE search_offers USING fts5({', '.join(OFFER_COLUMNS)}, "
+    f"tokenize = '{TOKENIZE}')",
+    f"CREATE VIRTUAL TABLE search_introductions USING fts5({', '.join(INTRODUCTION_COLUMNS)}, "
+    f"tokenize = '{TOKENIZE}')",
+    "CREATE TABLE search_dirty_records (kind TEXT NOT NULL CHECK (kind IN "
+    f"({_in(RECORD_DIRTY_KINDS)})), id INTEGER NOT NULL, PRIMARY KEY (kind, id)) "
+    "WITHOUT ROWID",
+)
+
+
+def _dirty_record(kind: str, ref: str) -> str:
+    return f"INSERT OR IGNORE INTO search_dirty_records (kind, id) VALUES ('{kind}', {ref});"
+
+
+#: (name, CREATE TRIGGER statement): offers and introductions mark their documents.
+M008_TRIGGERS: tuple[tuple[str, str], ...] = tuple(
+    (name, f"CREATE TRIGGER {name} {on} FOR EACH ROW BEGIN {' '.join(body)} END")
+    for table, kind in (("offers", "offer"), ("introductions", "introduction"))
+    for name, on, body in (
+        (f"search_{kind}_doc_ai", f"AFTER INSERT ON {table}", (_dirty_record(kind, "NEW.id"),)),
+        (
+            f"search_{kind}_doc_au",
+            f"AFTER UPDATE ON {table}",
+            (_dirty_record(kind, "OLD.id"), _dirty_record(kind, "NEW.id")),
+        ),
+        (
+            f"search_{kind}_doc_ad",
+            f"AFTER DELETE ON {table}",
+            (f"DELETE FROM search_{table} WHERE rowid = OLD.id;", _dirty_record(kind, "OLD.id")),
+        ),
+    )
+)
+
+
+def install_m008_triggers(conn: sqlite3.Connection) -> None:
+    """(Re)create the triggers of offers' and introductions' search documents."""
+    for name, sql in M008_TRIGGERS:
+        conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+        conn.execute(sql)

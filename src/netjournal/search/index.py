@@ -29,25 +29,35 @@ from typing import Any
 
 from netjournal.db.schema import (
     INTERACTION_COLUMNS,
+    INTRODUCTION_COLUMNS,
+    M008_TRIGGERS,
     NEED_COLUMNS,
+    OFFER_COLUMNS,
     PEOPLE_COLUMNS,
     SEARCH_TABLES,
     SEARCH_TRIGGERS,
+    install_m008_triggers,
     install_search_triggers,
 )
 from netjournal.i18n import _
 from netjournal.search.documents import (
     Mentions,
     interaction_docs,
+    introduction_docs,
     mention_keys,
     need_docs,
+    offer_docs,
     person_docs,
 )
 
 # The schema of the index lives in db/schema.py (installed by migration m002).
 TABLES = SEARCH_TABLES
-TRIGGERS = SEARCH_TRIGGERS
-install_triggers = install_search_triggers
+TRIGGERS = SEARCH_TRIGGERS + M008_TRIGGERS
+
+
+def install_triggers(conn: sqlite3.Connection) -> None:
+    install_search_triggers(conn)
+    install_m008_triggers(conn)
 
 
 def _store(
@@ -71,8 +81,15 @@ def _store(
 def _store_people(
     conn: sqlite3.Connection, ids: Collection[int] | None, mentions: Mentions | None = None
 ) -> None:
+    from netjournal.search.kinds import forget
+
     docs, helped = person_docs(conn, ids, mentions)
     _store(conn, "search_people", PEOPLE_COLUMNS, docs, ids)
+    if ids is None:
+        conn.execute("DELETE FROM search_kinds")
+        conn.execute("DELETE FROM search_kinds_state")
+    else:
+        forget(conn, ids)
     if ids is None:
         conn.execute("DELETE FROM search_helped")
     else:
@@ -94,9 +111,33 @@ def refresh(conn: sqlite3.Connection) -> int:
     dirty: dict[str, set[int]] = {"person": set(), "need": set(), "interaction": set()}
     for kind, ref in conn.execute("SELECT kind, id FROM search_dirty"):
         dirty.setdefault(kind, set()).add(int(ref))
+    records: dict[str, set[int]] = {"offer": set(), "introduction": set()}
+    for kind, ref in (
+        conn.execute("SELECT kind, id FROM search_dirty_records") if _m008(conn) else ()
+    ):
+        records.setdefault(kind, set()).add(int(ref))
+    if records["offer"]:
+        _store(
+            conn,
+            "search_offers",
+            OFFER_COLUMNS,
+            offer_docs(conn, records["offer"]),
+            records["offer"],
+        )
+    if records["introduction"]:
+        intros = records["introduction"]
+        _store(
+            conn,
+            "search_introductions",
+            INTRODUCTION_COLUMNS,
+            introduction_docs(conn, intros),
+            intros,
+        )
+    if _m008(conn):
+        conn.execute("DELETE FROM search_dirty_records")
     count = sum(len(v) for v in dirty.values())
     if not count:
-        return 0
+        return sum(len(v) for v in records.values())
     people = dirty["person"]
     if dirty["need"]:
         needs = dirty["need"]
@@ -107,6 +148,14 @@ def refresh(conn: sqlite3.Connection) -> int:
             int(r[0])
             for r in conn.execute(
                 "SELECT person_id FROM search_helped WHERE need_id IN "
+                "(SELECT value FROM json_each(?))",
+                (ids,),
+            )
+        }
+        people |= {
+            int(r[0])
+            for r in conn.execute(
+                "SELECT met_by FROM needs WHERE met_by IS NOT NULL AND id IN "
                 "(SELECT value FROM json_each(?))",
                 (ids,),
             )
@@ -168,8 +217,21 @@ def _compact_after_deletes(
             conn.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
 
 
+def _m008(conn: sqlite3.Connection) -> bool:
+    """Whether the journal has migration m008's tables (a bare m002 index may not)."""
+    return bool(
+        conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'search_dirty_records')"
+        ).fetchone()[0]
+    )
+
+
 def pending(conn: sqlite3.Connection) -> bool:
-    return bool(conn.execute("SELECT EXISTS (SELECT 1 FROM search_dirty)").fetchone()[0])
+    if conn.execute("SELECT EXISTS (SELECT 1 FROM search_dirty)").fetchone()[0]:
+        return True
+    return _m008(conn) and bool(
+        conn.execute("SELECT EXISTS (SELECT 1 FROM search_dirty_records)").fetchone()[0]
+    )
 
 
 def ensure_fresh(conn: sqlite3.Connection) -> None:
@@ -216,7 +278,10 @@ def reindex(conn: sqlite3.Connection) -> dict[str, int]:
     _store_people(conn, None)
     _store(conn, "search_needs", NEED_COLUMNS, need_docs(conn), None)
     _store(conn, "search_interactions", INTERACTION_COLUMNS, interaction_docs(conn), None)
+    _store(conn, "search_offers", OFFER_COLUMNS, offer_docs(conn), None)
+    _store(conn, "search_introductions", INTRODUCTION_COLUMNS, introduction_docs(conn), None)
     conn.execute("DELETE FROM search_dirty")
+    conn.execute("DELETE FROM search_dirty_records")
     counts = {
         "people": conn.execute("SELECT count(*) FROM search_people").fetchone()[0],
         "needs": conn.execute("SELECT count(*) FROM search_needs").fetchone()[0],

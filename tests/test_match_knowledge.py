@@ -130,3 +130,53 @@ def test_the_knowledge_never_loads_for_log(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "netjournal.search.knowledge" not in done.stderr
+
+
+def _stored(db: Path) -> tuple[dict[int, str], dict[int, set[str]]]:
+    conn = sqlite3.connect(db)
+    needs = {int(n): str(t) for n, t in conn.execute("SELECT need_id, text FROM search_need_kinds")}
+    people: dict[int, set[str]] = {}
+    for pid, kind in conn.execute("SELECT person_id, kind FROM search_kinds"):
+        people.setdefault(int(pid), set()).add(str(kind))
+    conn.close()
+    return needs, people
+
+
+def test_kinds_are_stored_once_and_follow_edits(nj: NJ) -> None:
+    owner = add(nj, "Hana")
+    sari = add(nj, "dr. Sari", "--role", "Sp.A")
+    nid = need(nj, owner, "anak saya demam")
+    assert names(ranked(nj, nid))[0] == "dr. Sari"
+    needs, people = _stored(nj.db)
+    assert needs == {nid: "anak saya demam"} and "paediatrician" in people[sari]
+    # A changed card and a changed need are read again by the next match, and only they.
+    nj("person", "edit", str(sari), "--role", "notaris")
+    conn = sqlite3.connect(nj.db)  # any program may write the journal
+    with conn:
+        conn.execute("UPDATE needs SET text = 'akta pendirian PT' WHERE id = ?", (nid,))
+    conn.close()
+    assert names(ranked(nj, nid))[0] == "dr. Sari"
+    needs, people = _stored(nj.db)
+    assert needs == {nid: "akta pendirian PT"} and "notary" in people[sari]
+
+
+def test_matching_a_stored_need_does_not_load_the_knowledge(nj: NJ) -> None:
+    from datetime import date
+
+    from netjournal.db.journal import open_journal
+    from netjournal.search import refresh_index
+    from netjournal.search.matcher import FtsMatcher
+
+    owner = add(nj, "Hana")
+    add(nj, "dr. Sari", "--role", "Sp.A")
+    nid = need(nj, owner, "anak saya demam")
+    journal = open_journal(nj.db)
+    refresh_index(journal.conn)
+    matcher = FtsMatcher(as_of=date(2026, 11, 28), knowledge_files=[])
+    with journal.read() as conn:
+        found = matcher.suggest(
+            conn, {"id": nid, "person_id": owner, "text": "anak saya demam"}, limit=3
+        )
+        assert found[0].person["name"] == "dr. Sari"
+        assert matcher._kinds is not None and matcher._kinds._knowledge is None
+    journal.close()

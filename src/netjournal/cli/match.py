@@ -147,7 +147,7 @@ def search(
     from netjournal.search import refresh_index
 
     with common.journal(db) as j:
-        refresh_index(j.conn)
+        refresh_index(j.conn, kinds=False)
         with j.read() as conn:
             result = core.search(conn, query, limit=limit)
     if json_out:

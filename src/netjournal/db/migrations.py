@@ -66,7 +66,9 @@ def m008_match_knowledge(db: Database) -> None:
 
     ``needs.met_by``: who met a need (``nj need done ID --by PERSON``), which the
     matcher learns from; ``search_kinds``: each person's kinds of helper, as the
-    knowledge base reads their card (filled by the matcher, search/kinds.py);
+    knowledge base reads their card, ``search_need_kinds``: the kinds each need
+    calls for, ``search_kind_info``: the kinds' families, relations and names
+    (all three filled with the index refresh, search/kinds.py);
     offers and introductions (notes, outcomes) in the search index, marked for
     rebuilding in ``search_dirty_records`` by their triggers.
     """

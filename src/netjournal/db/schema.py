@@ -273,6 +273,10 @@ M008_TABLES: tuple[str, ...] = (
     "PRIMARY KEY (person_id, kind)) WITHOUT ROWID",
     "CREATE INDEX search_kinds_kind ON search_kinds (kind)",
     "CREATE TABLE search_kinds_state (person_id INTEGER PRIMARY KEY, stamp TEXT NOT NULL)",
+    "CREATE TABLE search_need_kinds (need_id INTEGER PRIMARY KEY, stamp TEXT NOT NULL, "
+    "text TEXT NOT NULL, hits TEXT NOT NULL)",
+    "CREATE TABLE search_kind_info (kind TEXT PRIMARY KEY, family TEXT NOT NULL, "
+    "related TEXT NOT NULL, name_en TEXT NOT NULL, name_id TEXT NOT NULL) WITHOUT ROWID",
     f"CREATE VIRTUAL TABLE search_offers USING fts5({', '.join(OFFER_COLUMNS)}, "
     f"tokenize = '{TOKENIZE}')",
     f"CREATE VIRTUAL TABLE search_introductions USING fts5({', '.join(INTRODUCTION_COLUMNS)}, "

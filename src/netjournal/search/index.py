@@ -88,6 +88,7 @@ def _store_people(
     if ids is None:
         conn.execute("DELETE FROM search_kinds")
         conn.execute("DELETE FROM search_kinds_state")
+        conn.execute("DELETE FROM search_need_kinds")
     else:
         forget(conn, ids)
     if ids is None:
@@ -142,6 +143,10 @@ def refresh(conn: sqlite3.Connection) -> int:
     if dirty["need"]:
         needs = dirty["need"]
         _store(conn, "search_needs", NEED_COLUMNS, need_docs(conn, needs), needs)
+        if _m008(conn):
+            from netjournal.search.kinds import forget_needs
+
+            forget_needs(conn, needs)
         ids = json.dumps(sorted(needs))
         # The helpers of an edited need: those recorded before, and those now.
         people |= {

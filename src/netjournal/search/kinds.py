@@ -1,12 +1,18 @@
-"""People as kinds of helper: what each card says a person *is*, kept in the journal.
+"""People and needs as kinds of helper, kept in the journal.
 
 The knowledge base (:mod:`netjournal.search.knowledge`) reads a card ("Sp.A",
-"RSIA Puri Bunda") as kinds of helper (paediatrician, hospital). Reading every
-card costs about 0.1 ms, so each person's kinds are stored in ``search_kinds``
-(migration m008) with the *stamp* of the knowledge they were computed with
-(``search_kinds_state``): a person whose card changed (the index refresh
-forgets their state) or any person when the knowledge files changed is read
-again, once, by the next command that matches.
+"RSIA Puri Bunda") as kinds of helper (paediatrician, hospital) and a need
+("anak saya demam") as the kinds it calls for. Loading the knowledge costs
+about a quarter of a second and reading a card about half a millisecond, so
+neither happens while matching: :func:`refresh_kinds` (called by
+``netjournal.search.refresh_index`` right after the full-text refresh, in its
+own short write transaction) stores each person's kinds in ``search_kinds``,
+each need's kinds in ``search_need_kinds`` and the kinds' families, relations
+and names in ``search_kind_info``, with the *stamp* of the knowledge they were
+computed with. Only people and needs that changed (the index refresh forgets
+them, :func:`forget`) or everything when the knowledge files changed are read
+again; when nothing is stale the knowledge is not loaded at all. A journal
+that cannot be written (read-only, busy) is read in memory instead.
 
 Learning: the needs a person helped meet (``search_helped``: met by them, or an
 introduction of them that worked) say what they are too. Each such need's
@@ -17,16 +23,22 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from netjournal.search.knowledge import DATA_FILE, Knowledge
+if TYPE_CHECKING:
+    from netjournal.search.knowledge import KindHit, Knowledge
 
 #: How much a need a person helped meet says about their kind (vs their card).
 LEARNED_FACTOR = 0.8
 #: Kinds kept per person.
 KINDS_PER_PERSON = 5
+#: Kinds a need calls for: those within this share of the best, at most MAX_KINDS.
+NEED_SHARE, MAX_KINDS = 0.3, 4
+#: The version of the way kinds are computed (part of the stamp).
+METHOD = 2
 
 
 @dataclass(frozen=True)
@@ -38,16 +50,49 @@ class PersonKind:
     phrase: str
 
 
-def knowledge_stamp(knowledge: Knowledge, files: Sequence[Path]) -> str:
-    """What the stored kinds were computed with: the data version and every file's state."""
-    parts = [f"v{knowledge.version}"]
-    for path in (DATA_FILE, *files):
+@dataclass(frozen=True)
+class KindInfo:
+    family: str
+    related: tuple[str, ...]
+    names: dict[str, str]
+
+
+def knowledge_stamp(files: Sequence[Path]) -> str:
+    """What the stored kinds are computed with: the method and every file's state.
+
+    Read without loading the knowledge (a few ``stat`` calls).
+    """
+    data = Path(__file__).parent / "knowledge" / "helpers.json"
+    parts = [f"m{METHOD}"]
+    for path in (data, *files):
         try:
             st = path.stat()
             parts.append(f"{path}:{st.st_size}:{st.st_mtime_ns}")
         except OSError:
             parts.append(f"{path}:-")
     return "|".join(parts)
+
+
+def need_hits(knowledge: Knowledge, text: str) -> list[KindHit]:
+    """The kinds ``text`` calls for, kept: within NEED_SHARE of the best, at most MAX_KINDS."""
+    hits = knowledge.kinds_for_need(text)
+    if not hits:
+        return []
+    best = hits[0].score
+    return [h for h in hits if h.score >= NEED_SHARE * best][:MAX_KINDS]
+
+
+def _hits_json(hits: list[KindHit]) -> str:
+    return json.dumps(
+        [[h.kind, h.family, h.score, h.phrase, h.source, h.context] for h in hits],
+        ensure_ascii=False,
+    )
+
+
+def hits_from_json(text: str) -> list[KindHit]:
+    from netjournal.search.knowledge import KindHit
+
+    return [KindHit(k, f, float(s), p, src, c) for k, f, s, p, src, c in json.loads(text)]
 
 
 def _cards(conn: sqlite3.Connection, ids: list[int]) -> dict[int, dict[str, object]]:
@@ -110,7 +155,7 @@ def card_kinds(knowledge: Knowledge, pid: int, card: dict[str, object]) -> list[
     return sorted(found.values(), key=lambda k: (-k.score, k.kind))
 
 
-def _stale(conn: sqlite3.Connection, stamp: str) -> list[int]:
+def _stale_people(conn: sqlite3.Connection, stamp: str) -> list[int]:
     return [
         int(r[0])
         for r in conn.execute(
@@ -121,15 +166,30 @@ def _stale(conn: sqlite3.Connection, stamp: str) -> list[int]:
     ]
 
 
+def _stale_needs(conn: sqlite3.Connection, stamp: str) -> list[tuple[int, str]]:
+    return [
+        (int(r[0]), str(r[1]))
+        for r in conn.execute(
+            "SELECT id, text FROM needs WHERE id NOT IN "
+            "(SELECT need_id FROM search_need_kinds WHERE stamp = ?)",
+            (stamp,),
+        )
+    ]
+
+
+def people_kinds(
+    knowledge: Knowledge, conn: sqlite3.Connection, ids: list[int]
+) -> list[PersonKind]:
+    rows: list[PersonKind] = []
+    cards = _cards(conn, ids)
+    for pid in ids:
+        if pid in cards:
+            rows.extend(card_kinds(knowledge, pid, cards[pid]))
+    return rows
+
+
 def _store(conn: sqlite3.Connection, ids: list[int], rows: list[PersonKind], stamp: str) -> None:
-    param = (json.dumps(ids),)
-    conn.execute(
-        "DELETE FROM search_kinds WHERE person_id IN (SELECT value FROM json_each(?))", param
-    )
-    conn.execute(
-        "DELETE FROM search_kinds_state WHERE person_id IN (SELECT value FROM json_each(?))",
-        param,
-    )
+    forget(conn, ids)
     conn.executemany(
         "INSERT INTO search_kinds (person_id, kind, score, field, phrase) VALUES (?, ?, ?, ?, ?)",
         [(r.person_id, r.kind, r.score, r.field, r.phrase) for r in rows],
@@ -139,72 +199,162 @@ def _store(conn: sqlite3.Connection, ids: list[int], rows: list[PersonKind], sta
     )
 
 
-def _write(conn: sqlite3.Connection, ids: list[int], rows: list[PersonKind], stamp: str) -> bool:
-    """Store the kinds if the journal can be written now; False when it cannot."""
-    own = not conn.in_transaction
+def _store_info(conn: sqlite3.Connection, knowledge: Knowledge) -> None:
+    conn.execute("DELETE FROM search_kind_info")
+    conn.executemany(
+        "INSERT INTO search_kind_info (kind, family, related, name_en, name_id) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [
+            (
+                k.id,
+                k.family,
+                json.dumps(k.related),
+                knowledge.name(k.id, "en"),
+                knowledge.name(k.id, "id"),
+            )
+            for k in knowledge.kinds.values()
+        ],
+    )
+
+
+def read_info(conn: sqlite3.Connection) -> dict[str, KindInfo]:
+    return {
+        kind: KindInfo(family, tuple(json.loads(related)), {"en": en, "id": name_id})
+        for kind, family, related, en, name_id in conn.execute(
+            "SELECT kind, family, related, name_en, name_id FROM search_kind_info"
+        )
+    }
+
+
+def info_of(knowledge: Knowledge) -> dict[str, KindInfo]:
+    return {
+        k.id: KindInfo(
+            k.family,
+            tuple(k.related),
+            {"en": knowledge.name(k.id, "en"), "id": knowledge.name(k.id, "id")},
+        )
+        for k in knowledge.kinds.values()
+    }
+
+
+def refresh_kinds(conn: sqlite3.Connection, files: Sequence[Path]) -> int:
+    """Bring the stored kinds of people and needs up to date; returns how many were read.
+
+    Call it outside any transaction (it takes its own short write transaction).
+    Loads the knowledge only when something is stale and some need is open
+    (nothing would be matched otherwise). A journal that cannot be written
+    now is left as it is: the matcher then reads the stale ones in memory.
+    """
+    if conn.in_transaction:
+        return 0
+    stamp = knowledge_stamp(files)
+    if not (_stale_people(conn, stamp) or _stale_needs(conn, stamp)):
+        return 0
+    if not conn.execute("SELECT EXISTS (SELECT 1 FROM needs WHERE status = 'open')").fetchone()[0]:
+        return 0
+    from netjournal.search.knowledge import load_knowledge
+
+    knowledge = load_knowledge(files)
     try:
-        conn.execute("BEGIN IMMEDIATE" if own else "SAVEPOINT search_kinds")
+        conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError:
-        return False
+        return 0  # read-only or busy
     try:
-        _store(conn, ids, rows, stamp)
+        people = _stale_people(conn, stamp)
+        needs = _stale_needs(conn, stamp)
+        _store(conn, people, people_kinds(knowledge, conn, people), stamp)
+        conn.executemany(
+            "DELETE FROM search_need_kinds WHERE need_id = ?", [(n,) for n, _t in needs]
+        )
+        conn.executemany(
+            "INSERT INTO search_need_kinds (need_id, stamp, text, hits) VALUES (?, ?, ?, ?)",
+            [(nid, stamp, text, _hits_json(need_hits(knowledge, text))) for nid, text in needs],
+        )
+        _store_info(conn, knowledge)
     except sqlite3.OperationalError:
-        conn.execute("ROLLBACK" if own else "ROLLBACK TO search_kinds")
-        if not own:
-            conn.execute("RELEASE search_kinds")
-        return False
+        conn.execute("ROLLBACK")
+        return 0
     except BaseException:
-        conn.execute("ROLLBACK" if own else "ROLLBACK TO search_kinds")
+        conn.execute("ROLLBACK")
         raise
-    conn.execute("COMMIT" if own else "RELEASE search_kinds")
-    return True
+    conn.execute("COMMIT")
+    return len(people) + len(needs)
+
+
+def stored_need_hits(
+    conn: sqlite3.Connection, need_id: int, text: str, stamp: str
+) -> list[KindHit] | None:
+    """The stored kinds of need ``need_id`` if they are current for ``text``, else None."""
+    row = conn.execute(
+        "SELECT hits FROM search_need_kinds WHERE need_id = ? AND stamp = ? AND text = ?",
+        (need_id, stamp, text),
+    ).fetchone()
+    return None if row is None else hits_from_json(row[0])
 
 
 class KindsOfPeople:
-    """Who is which kind of helper, for one command (read per kind, kept)."""
+    """Who is which kind of helper, for one command.
 
-    def __init__(self, conn: sqlite3.Connection, knowledge: Knowledge, stamp: str) -> None:
+    People whose stored kinds are stale (a journal that could not be written)
+    are read in memory, with the knowledge ``load`` gives.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, stamp: str, load: Callable[[], Knowledge]) -> None:
         self.conn = conn
-        self._by_kind: dict[str, list[PersonKind]] = {}
         self._memory: dict[str, list[PersonKind]] | None = None
-        stale = _stale(conn, stamp)
+        self._stale: set[int] = set()
+        stale = _stale_people(conn, stamp)
         if stale:
-            rows: list[PersonKind] = []
-            cards = _cards(conn, stale)
-            for pid in stale:
-                if pid in cards:
-                    rows.extend(card_kinds(knowledge, pid, cards[pid]))
-            if not _write(conn, stale, rows, stamp):
-                # A read-only or busy journal: the fresh kinds live in memory only.
-                self._memory = {}
-                for r in rows:
-                    self._memory.setdefault(r.kind, []).append(r)
-                self._stale = set(stale)
+            self._memory = {}
+            for r in people_kinds(load(), conn, stale):
+                self._memory.setdefault(r.kind, []).append(r)
+            self._stale = set(stale)
 
-    def people_of(self, kinds: Iterable[str]) -> dict[str, list[PersonKind]]:
-        """``kind -> [PersonKind]`` for each of ``kinds``."""
-        todo = sorted({k for k in kinds if k not in self._by_kind})
-        if todo:
-            for k in todo:
-                self._by_kind[k] = []
-            for pid, kind, score, fld, phrase in self.conn.execute(
-                "SELECT person_id, kind, score, field, phrase FROM search_kinds "
-                "WHERE kind IN (SELECT value FROM json_each(?))",
-                (json.dumps(todo),),
-            ):
-                if self._memory is not None and int(pid) in self._stale:
-                    continue
-                self._by_kind[kind].append(PersonKind(int(pid), kind, float(score), fld, phrase))
-            if self._memory is not None:
-                for k in todo:
-                    self._by_kind[k].extend(self._memory.get(k, []))
-        return {k: self._by_kind.get(k, []) for k in kinds}
+    def best(self, wanted: dict[str, float], full: float) -> dict[int, tuple[float, str]]:
+        """``person -> (value, kind)``: each person's best ``weight * min(1, score / full)``
+        over the ``wanted`` kinds (``kind -> weight``), computed in SQL."""
+        out: dict[int, tuple[float, str]] = {}
+        if not wanted:
+            return out
+        for pid, value, kind in self.conn.execute(
+            "SELECT k.person_id, max(json_extract(w.value, '$[1]') * min(1.0, k.score / ?)), "
+            "k.kind FROM json_each(?) AS w "
+            "JOIN search_kinds AS k ON k.kind = json_extract(w.value, '$[0]') "
+            "GROUP BY k.person_id",
+            (full, json.dumps([[k, v] for k, v in wanted.items()])),
+        ):
+            if int(pid) not in self._stale:
+                out[int(pid)] = (float(value), str(kind))
+        for kind, weight in wanted.items() if self._memory else ():
+            for pk in self._memory.get(kind, []) if self._memory else []:
+                value = weight * min(1.0, pk.score / full)
+                if pk.person_id not in out or out[pk.person_id][0] < value:
+                    out[pk.person_id] = (value, kind)
+        return out
+
+    def row(self, pid: int, kind: str) -> PersonKind | None:
+        """What makes person ``pid`` the ``kind`` (for the "why")."""
+        if pid in self._stale and self._memory is not None:
+            return next((r for r in self._memory.get(kind, []) if r.person_id == pid), None)
+        found = self.conn.execute(
+            "SELECT score, field, phrase FROM search_kinds WHERE person_id = ? AND kind = ?",
+            (pid, kind),
+        ).fetchone()
+        return None if found is None else PersonKind(pid, kind, float(found[0]), *found[1:])
 
 
 def forget(conn: sqlite3.Connection, ids: Iterable[int]) -> None:
-    """Forget the kinds of these people (their card changed): the next match reads them again."""
+    """Forget the kinds of these people (their card changed): the next refresh reads them again."""
     param = (json.dumps(sorted(set(ids))),)
     for table in ("search_kinds", "search_kinds_state"):
         conn.execute(
             f"DELETE FROM {table} WHERE person_id IN (SELECT value FROM json_each(?))", param
         )
+
+
+def forget_needs(conn: sqlite3.Connection, ids: Iterable[int]) -> None:
+    """Forget the kinds of these needs (their text changed or they were deleted)."""
+    conn.execute(
+        "DELETE FROM search_need_kinds WHERE need_id IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted(set(ids))),),
+    )

@@ -36,7 +36,7 @@ from netjournal.search.synonyms import Synonyms
 from netjournal.search.why import person_fields, why_lines
 
 if TYPE_CHECKING:
-    from netjournal.search.situations import KindMatch, KindScorer
+    from netjournal.search.situations import KindScorer
 
 #: BM25 weights of search_people's columns for matching (name, org, role, tags,
 #: capabilities, notes, helped).
@@ -76,7 +76,8 @@ class _Ranking:
 
     concepts: list[Concept]
     ranked: list[tuple[float, int]]
-    kinds: dict[int, KindMatch] = field(default_factory=dict)
+    kinds: dict[int, tuple[float, str]] = field(default_factory=dict)
+    need_id: int | None = None
 
 
 class _TermIndex:
@@ -225,7 +226,7 @@ class FtsMatcher:
         """Bring the index up to date once before several :meth:`suggest` calls."""
         self._bind(conn)
 
-    def _ranking(self, text: str) -> _Ranking:
+    def _ranking(self, text: str, need_id: int | None = None) -> _Ranking:
         found = self._rankings.get(text)
         if found is None:
             concepts = plan(text, self._synonyms, self._vocab)
@@ -236,13 +237,13 @@ class FtsMatcher:
                 keep = set(self._terms.text_scores(rare)) if rare else set()
             else:
                 keep = set(scores)
-            kinds = self._kinds.score(text) if self._kinds is not None else {}
+            kinds = self._kinds.score(text, need_id) if self._kinds is not None else {}
             top = max(scores.values(), default=0.0) or 1.0
             final = {pid: s / top for pid, s in scores.items() if pid in keep or pid in kinds}
-            for pid, match in kinds.items():
-                final[pid] = final.get(pid, 0.0) + KIND_WEIGHT * match.score
+            for pid, (value, _kind) in kinds.items():
+                final[pid] = final.get(pid, 0.0) + KIND_WEIGHT * value
             ranked = sorted(final.items(), key=lambda kv: (-kv[1], kv[0]))
-            found = _Ranking(concepts, [(s, pid) for pid, s in ranked], kinds)
+            found = _Ranking(concepts, [(s, pid) for pid, s in ranked], kinds, need_id)
             self._rankings[text] = found
         return found
 
@@ -270,7 +271,8 @@ class FtsMatcher:
         self, conn: sqlite3.Connection, need: dict[str, Any], *, limit: int
     ) -> list[tuple[Candidate, list[str]]]:
         self._bind(conn)
-        ranking = self._ranking(str(need["text"]))
+        nid = need.get("id")
+        ranking = self._ranking(str(need["text"]), None if nid is None else int(nid))
         excluded = self._excluded(conn, need)
         size = max(BOOST_POOL, limit)
         pool: list[Candidate] = []
@@ -293,7 +295,12 @@ class FtsMatcher:
                 terms = self._terms.matched(ranking.concepts, cand.person_id)
                 person = self._person(conn, cand.person_id)
                 lines = why_lines(person["fields"], terms)
-                kind = ranking.kinds.get(cand.person_id)
+                scored = ranking.kinds.get(cand.person_id)
+                kind = None
+                if scored is not None and self._kinds is not None:
+                    kind = self._kinds.match(
+                        str(need["text"]), ranking.need_id, cand.person_id, scored
+                    )
                 named = kind is not None and kind.need.source in ("name", "abbr")
                 if kind is not None and self._kinds is not None and not (named and lines):
                     # The situation in words, unless the need named the kind itself.

@@ -77,6 +77,11 @@ Phrases = dict[str, list[str]]
 _Found = dict[str, list[tuple[float, _Entry, str]]]
 
 
+def _inflected(word: str) -> bool:
+    """An English inflection of some word (retiring, interns): never corrected as a typo."""
+    return word.endswith(("ing", "ed", "s"))
+
+
 def _compact(phrase: str) -> str:
     return fold(re.sub(r"[\W_]", "", phrase))
 
@@ -108,10 +113,15 @@ class Knowledge:
                 seen = list(dict.fromkeys(words(phrase)))
                 taken.update(seen)
                 if seen:
-                    # "cari rumah" is only "rumah": a phrase cut down to one word is weak.
-                    cut = len(seen) == 1 and len(_WORD.findall(phrase)) > 1
-                    tokens = tuple(word_keys(w)[0] for w in seen)
-                    entries.append(_Entry(kind.id, source, phrase, tokens, 0.5 if cut else 1.0))
+                    # "ulang tahun" is not "ulang": a phrase that its stop words would
+                    # cut down to one word keeps them (they must be said too).
+                    every = [w for w in _WORD.findall(fold(phrase)) if len(w) > 1]
+                    cut = len(seen) == 1 and len(every) > 1
+                    tokens = tuple(
+                        frozenset({w}) if w in STOPWORDS else word_keys(w, True)[0]
+                        for w in (dict.fromkeys(every) if cut else seen)
+                    )
+                    entries.append(_Entry(kind.id, source, phrase, tokens))
         for kind in self.kinds.values():
             for abbr in kind.abbr:
                 compact = re.sub(r"[\W_]", "", abbr)
@@ -151,15 +161,24 @@ class Knowledge:
         edits |= {a + c + b for a, b in splits for c in letters}
         return edits & self._long_words
 
-    def _positions(self, text: str) -> tuple[dict[str, list[int]], list[str]]:
-        """Where each key occurs in ``text`` (abbreviations at -1), and the words."""
-        seen = words(text)
-        where: dict[str, list[int]] = {}
-        for i, w in enumerate(seen):
+    def _positions(self, text: str) -> tuple[dict[str, list[float]], list[str]]:
+        """Where each key occurs in ``text`` (abbreviations at -1), and the words.
+
+        Stop words count as positions (for phrases that keep them) with no other key.
+        """
+        every = [w for w in _WORD.findall(fold(text)) if len(w) > 1]
+        seen = [w for w in every if w not in STOPWORDS]
+        where: dict[str, list[float]] = {}
+        i = 0
+        for w in every:
+            if w in STOPWORDS:  # between its neighbours: distances count content words
+                where.setdefault(w, []).append(i - 0.5)
+                continue
+            i += 1
             keys, restored = word_keys(w)
             if keys.isdisjoint(self._vocab):
                 keys = keys | restored
-            if len(w) >= 7 and keys.isdisjoint(self._vocab):
+            if len(w) >= 7 and keys.isdisjoint(self._vocab) and not _inflected(w):
                 for near in self._corrections(w):
                     keys = keys | word_keys(near)[0]
             for key in keys:
@@ -169,7 +188,7 @@ class Knowledge:
         return where, seen
 
     @staticmethod
-    def _present(entry: _Entry, where: dict[str, list[int]]) -> bool:
+    def _present(entry: _Entry, where: dict[str, list[float]]) -> bool:
         spots = []
         for keys in entry.tokens:
             found = [p for k in keys if k in where for p in where[k]]

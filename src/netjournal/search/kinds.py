@@ -38,7 +38,7 @@ KINDS_PER_PERSON = 5
 #: Kinds a need calls for: those within this share of the best, at most MAX_KINDS.
 NEED_SHARE, MAX_KINDS = 0.3, 4
 #: The version of the way kinds are computed (part of the stamp).
-METHOD = 2
+METHOD = 3
 
 
 @dataclass(frozen=True)

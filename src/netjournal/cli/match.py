@@ -11,6 +11,8 @@ from netjournal.cli.common import CONTEXT, DbOpt, JsonOpt, QuietOpt
 from netjournal.i18n import _
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rich.text import Text
 
 synonyms_app = typer.Typer(
@@ -235,6 +237,17 @@ def _search_sections(result: dict[str, Any]) -> list[tuple[str, list[Text]]]:
                 for i in result["interactions"]
             ],
         ),
+        *_record_sections(result, hl, who),
+    ]
+
+
+def _record_sections(
+    result: dict[str, Any], hl: Callable[[Any], Text], who: Callable[[dict[str, Any]], Text]
+) -> list[tuple[str, list[Text]]]:
+    """The offers and introductions sections of ``nj search``."""
+    from netjournal import render
+
+    return [
         (
             _("Offers"),
             [

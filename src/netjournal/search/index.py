@@ -104,6 +104,66 @@ def _store_people(
 # -- keeping it fresh --------------------------------------------------------------
 
 
+def _refresh_records(conn: sqlite3.Connection) -> int:
+    """Rebuild the dirty offer and introduction documents (m008); returns how many."""
+    if not _m008(conn):
+        return 0
+    records: dict[str, set[int]] = {"offer": set(), "introduction": set()}
+    for kind, ref in conn.execute("SELECT kind, id FROM search_dirty_records"):
+        records.setdefault(kind, set()).add(int(ref))
+    for kind, table, columns, docs in (
+        ("offer", "search_offers", OFFER_COLUMNS, offer_docs),
+        ("introduction", "search_introductions", INTRODUCTION_COLUMNS, introduction_docs),
+    ):
+        if records[kind]:
+            _store(conn, table, columns, docs(conn, records[kind]), records[kind])
+    conn.execute("DELETE FROM search_dirty_records")
+    return sum(len(v) for v in records.values())
+
+
+def _helpers_of(conn: sqlite3.Connection, needs: set[int]) -> set[int]:
+    """The people whose documents an edit of ``needs`` changes: their helpers, before and now."""
+    ids = json.dumps(sorted(needs))
+    people = {
+        int(r[0])
+        for r in conn.execute(
+            "SELECT person_id FROM search_helped WHERE need_id IN (SELECT value FROM json_each(?))",
+            (ids,),
+        )
+    }
+    people |= {
+        int(r[0])
+        for r in conn.execute(
+            "SELECT met_by FROM needs WHERE met_by IS NOT NULL AND id IN "
+            "(SELECT value FROM json_each(?))",
+            (ids,),
+        )
+    }
+    people |= {
+        int(r[0])
+        for r in conn.execute(
+            "SELECT a_id FROM introductions WHERE need_id IN (SELECT value FROM json_each(?)) "
+            "UNION SELECT b_id FROM introductions WHERE need_id IN "
+            "(SELECT value FROM json_each(?))",
+            (ids, ids),
+        )
+    }
+    mentioned: set[str] = set()
+    for (note,) in conn.execute(
+        "SELECT note FROM needs WHERE status = 'met' AND note IS NOT NULL AND id IN "
+        "(SELECT value FROM json_each(?))",
+        (ids,),
+    ):
+        mentioned |= mention_keys(note)
+    if mentioned:
+        from netjournal.core.names import name_key
+
+        for pid, name in conn.execute("SELECT id, name FROM people"):
+            if name_key(name) in mentioned or f"#{pid}" in mentioned:
+                people.add(int(pid))
+    return people
+
+
 def refresh(conn: sqlite3.Connection) -> int:
     """Rebuild the documents marked dirty by the triggers; returns how many.
 
@@ -112,33 +172,10 @@ def refresh(conn: sqlite3.Connection) -> int:
     dirty: dict[str, set[int]] = {"person": set(), "need": set(), "interaction": set()}
     for kind, ref in conn.execute("SELECT kind, id FROM search_dirty"):
         dirty.setdefault(kind, set()).add(int(ref))
-    records: dict[str, set[int]] = {"offer": set(), "introduction": set()}
-    for kind, ref in (
-        conn.execute("SELECT kind, id FROM search_dirty_records") if _m008(conn) else ()
-    ):
-        records.setdefault(kind, set()).add(int(ref))
-    if records["offer"]:
-        _store(
-            conn,
-            "search_offers",
-            OFFER_COLUMNS,
-            offer_docs(conn, records["offer"]),
-            records["offer"],
-        )
-    if records["introduction"]:
-        intros = records["introduction"]
-        _store(
-            conn,
-            "search_introductions",
-            INTRODUCTION_COLUMNS,
-            introduction_docs(conn, intros),
-            intros,
-        )
-    if _m008(conn):
-        conn.execute("DELETE FROM search_dirty_records")
+    records = _refresh_records(conn)
     count = sum(len(v) for v in dirty.values())
     if not count:
-        return sum(len(v) for v in records.values())
+        return records
     people = dirty["person"]
     if dirty["need"]:
         needs = dirty["need"]
@@ -147,46 +184,7 @@ def refresh(conn: sqlite3.Connection) -> int:
             from netjournal.search.kinds import forget_needs
 
             forget_needs(conn, needs)
-        ids = json.dumps(sorted(needs))
-        # The helpers of an edited need: those recorded before, and those now.
-        people |= {
-            int(r[0])
-            for r in conn.execute(
-                "SELECT person_id FROM search_helped WHERE need_id IN "
-                "(SELECT value FROM json_each(?))",
-                (ids,),
-            )
-        }
-        people |= {
-            int(r[0])
-            for r in conn.execute(
-                "SELECT met_by FROM needs WHERE met_by IS NOT NULL AND id IN "
-                "(SELECT value FROM json_each(?))",
-                (ids,),
-            )
-        }
-        people |= {
-            int(r[0])
-            for r in conn.execute(
-                "SELECT a_id FROM introductions WHERE need_id IN (SELECT value FROM json_each(?)) "
-                "UNION SELECT b_id FROM introductions WHERE need_id IN "
-                "(SELECT value FROM json_each(?))",
-                (ids, ids),
-            )
-        }
-        mentioned: set[str] = set()
-        for (note,) in conn.execute(
-            "SELECT note FROM needs WHERE status = 'met' AND note IS NOT NULL AND id IN "
-            "(SELECT value FROM json_each(?))",
-            (ids,),
-        ):
-            mentioned |= mention_keys(note)
-        if mentioned:
-            from netjournal.core.names import name_key
-
-            for pid, name in conn.execute("SELECT id, name FROM people"):
-                if name_key(name) in mentioned or f"#{pid}" in mentioned:
-                    people.add(int(pid))
+        people |= _helpers_of(conn, needs)
     if dirty["interaction"]:
         inter = dirty["interaction"]
         _store(

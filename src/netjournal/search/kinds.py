@@ -29,7 +29,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from netjournal.search.knowledge import KindHit, Knowledge
+    from netjournal.search.kind_hit import KindHit
+    from netjournal.search.knowledge import Knowledge
 
 #: How much a need a person helped meet says about their kind (vs their card).
 LEARNED_FACTOR = 0.8
@@ -90,7 +91,7 @@ def _hits_json(hits: list[KindHit]) -> str:
 
 
 def hits_from_json(text: str) -> list[KindHit]:
-    from netjournal.search.knowledge import KindHit
+    from netjournal.search.kind_hit import KindHit
 
     return [KindHit(k, f, float(s), p, src, c) for k, f, s, p, src, c in json.loads(text)]
 
@@ -153,6 +154,19 @@ def card_kinds(knowledge: Knowledge, pid: int, card: dict[str, object]) -> list[
             if old is None or old.score < score:
                 found[hit.kind] = PersonKind(pid, hit.kind, score, "helped", str(text))
     return sorted(found.values(), key=lambda k: (-k.score, k.kind))
+
+
+def _all_current(conn: sqlite3.Connection, stamp: str) -> bool:
+    """Whether every person and need has kinds of this stamp (two counts: cheap)."""
+    return bool(
+        conn.execute(
+            "SELECT (SELECT count(*) FROM people) = "
+            "(SELECT count(*) FROM search_kinds_state WHERE stamp = ?) "
+            "AND (SELECT count(*) FROM needs) = "
+            "(SELECT count(*) FROM search_need_kinds WHERE stamp = ?)",
+            (stamp, stamp),
+        ).fetchone()[0]
+    )
 
 
 def _stale_people(conn: sqlite3.Connection, stamp: str) -> list[int]:
@@ -248,7 +262,7 @@ def refresh_kinds(conn: sqlite3.Connection, files: Sequence[Path]) -> int:
     if conn.in_transaction:
         return 0
     stamp = knowledge_stamp(files)
-    if not (_stale_people(conn, stamp) or _stale_needs(conn, stamp)):
+    if _all_current(conn, stamp) or not (_stale_people(conn, stamp) or _stale_needs(conn, stamp)):
         return 0
     if not conn.execute("SELECT EXISTS (SELECT 1 FROM needs WHERE status = 'open')").fetchone()[0]:
         return 0
@@ -303,7 +317,7 @@ class KindsOfPeople:
         self.conn = conn
         self._memory: dict[str, list[PersonKind]] | None = None
         self._stale: set[int] = set()
-        stale = _stale_people(conn, stamp)
+        stale = [] if _all_current(conn, stamp) else _stale_people(conn, stamp)
         if stale:
             self._memory = {}
             for r in people_kinds(load(), conn, stale):

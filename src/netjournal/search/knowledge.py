@@ -27,25 +27,13 @@ from typing import Any
 
 from netjournal.errors import InvalidInput
 from netjournal.i18n import _
+from netjournal.search.kind_hit import KindHit
 from netjournal.search.knowledge_text import _WORD, STOPWORDS, abbr_keys, fold, word_keys, words
 
 DATA_FILE = Path(__file__).parent / "knowledge" / "helpers.json"
 SUPPORTED_VERSION = 1
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _LIST_FIELDS = ("names", "situations", "skills")
-
-
-@dataclass(frozen=True)
-class KindHit:
-    """A kind of helper that a text calls for or describes, with the phrase that said so."""
-
-    kind: str
-    family: str
-    score: float
-    phrase: str
-    source: str  # "name", "abbr", "skill" or "situation"
-    context: str = ""  # the word that made a context-bound kind fit ("anak")
-    field: str = ""  # for cards: the field that matched (role, org, ...)
 
 
 @dataclass(slots=True)

@@ -114,8 +114,8 @@ def english(word: str) -> str:
 def _roots(word: str, nouns: bool = False) -> tuple[set[str], set[str]]:
     """Indonesian roots of a word: plainly stripped, and with a melted letter restored
     (menuntut -> tuntut). Generous; roots that are no known word simply never meet.
-    With ``nouns`` (the knowledge's own phrases) a noun's -an stays: "siraman" (a
-    wedding rite) is no form of "disiram" (flushed)."""
+    With ``nouns`` (the knowledge's own phrases) a noun's bare -an stays: "siraman"
+    (a wedding rite) is no form of "disiram" (flushed); "pembukuan" is still "buku"."""
     plain: set[str] = {word}
     restored: set[str] = set()
     ending = _ENDING.search(word)
@@ -138,6 +138,10 @@ def _roots(word: str, nouns: bool = False) -> tuple[set[str], set[str]]:
                     plain.add(rest)
                 if len(rest) >= 3:
                     restored.update(c + rest for c in _MELTED.get(prefix.group(), ""))
+    if nouns:  # a prefix and -an together (pembukuan, perizinan) still lead to the root
+        for found in (plain, restored):
+            for base in [b for b in found if b != word and b.endswith("an") and len(b) >= 6]:
+                found.add(base[:-2])
     return plain, restored - plain
 
 

@@ -304,6 +304,8 @@ class FtsMatcher:
                 named = kind is not None and kind.need.source in ("name", "abbr")
                 if kind is not None and self._kinds is not None and not (named and lines):
                     # The situation in words, unless the need named the kind itself.
+                    if kind.person.field == "helped":  # said once, in the first line
+                        lines = [line for line in lines if kind.person.phrase not in line]
                     lines = [self._kinds.why(kind, person["name"]), *lines[:3]]
                 found = self._matched[key] = (terms, lines)
             cand.terms = found[0]

@@ -29,7 +29,8 @@ from netjournal.search.kinds import (
 )
 
 if TYPE_CHECKING:
-    from netjournal.search.knowledge import KindHit, Knowledge
+    from netjournal.search.kind_hit import KindHit
+    from netjournal.search.knowledge import Knowledge
 
 EXACT, RELATED, FAMILY = 1.0, 0.55, 0.3
 #: A card hit scoring this much says clearly what a person is.

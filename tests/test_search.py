@@ -176,6 +176,8 @@ def test_search_errors(journal: NJ) -> None:
         "capabilities": [],
         "needs": [],
         "interactions": [],
+        "offers": [],
+        "introductions": [],
     }
 
 

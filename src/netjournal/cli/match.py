@@ -11,6 +11,8 @@ from netjournal.cli.common import CONTEXT, DbOpt, JsonOpt, QuietOpt
 from netjournal.i18n import _
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rich.text import Text
 
 synonyms_app = typer.Typer(
@@ -141,13 +143,13 @@ def search(
     db: DbOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Full-text search over people, what they can do, needs and interactions."""
+    """Full-text search over people, what they can do, needs, interactions, offers and introductions."""
     from netjournal import render
     from netjournal.search import queries as core
     from netjournal.search import refresh_index
 
     with common.journal(db) as j:
-        refresh_index(j.conn)
+        refresh_index(j.conn, kinds=False)
         with j.read() as conn:
             result = core.search(conn, query, limit=limit)
     if json_out:
@@ -234,6 +236,45 @@ def _search_sections(result: dict[str, Any]) -> list[tuple[str, list[Text]]]:
                     hl(i["note"] or i["event"] or ""),
                 )
                 for i in result["interactions"]
+            ],
+        ),
+        *_record_sections(result, hl, who),
+    ]
+
+
+def _record_sections(
+    result: dict[str, Any], hl: Callable[[Any], Text], who: Callable[[dict[str, Any]], Text]
+) -> list[tuple[str, list[Text]]]:
+    """The offers and introductions sections of ``nj search``."""
+    from netjournal import render
+
+    return [
+        (
+            _("Offers"),
+            [
+                render.line(
+                    f"  #{o['id']} ",
+                    who(o["person"]),
+                    ": ",
+                    hl(o["text"]),
+                    *(("  ", hl(o["note"])) if o["note"] else ()),
+                    (f"  {o['status']} {o['offered_on']}", "dim"),
+                )
+                for o in result["offers"]
+            ],
+        ),
+        (
+            _("Introductions"),
+            [
+                render.line(
+                    f"  #{i['id']} {i['on']} ",
+                    who(i["a"]),
+                    " ↔ ",
+                    who(i["b"]),
+                    *(("  ", hl(i["note"])) if i["note"] else ()),
+                    *(("  → ", hl(i["outcome"])) if i["outcome"] else ()),
+                )
+                for i in result["introductions"]
             ],
         ),
     ]

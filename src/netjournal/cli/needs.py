@@ -74,6 +74,7 @@ def _close(
     db: str | None,
     json_out: bool,
     quiet: bool,
+    by: str | None = None,
 ) -> None:
     from netjournal import render
     from netjournal.core import ledger
@@ -81,7 +82,8 @@ def _close(
     need_id = ledger.parse_record_id(need, _("need"))
     when = common.parse_date(on, "past", env.today) if on else env.today
     with env.journal(db) as j, j.write() as conn:
-        ledger.close_need(conn, need_id, status=status, on=when, note=note)
+        helper = int(common.resolve_person(conn, by, env)["id"]) if by else None
+        ledger.close_need(conn, need_id, status=status, on=when, note=note, met_by=helper)
         record = ledger.get_need(conn, need_id)
     verb = _("Need met: ") if status == "met" else _("Dropped need ")
     tail: list[Part] = [" (", (record["note"], ""), ")"] if record["note"] else []
@@ -100,12 +102,15 @@ def need_done(
     need: Annotated[str, typer.Argument(metavar="ID", help="The need's id (3 or #3).")],
     note: Annotated[OptStr, typer.Option("--note", help="How it was met, or by whom.")] = None,
     on: Annotated[OptStr, typer.Option("--on", help="When (default today).")] = None,
+    by: Annotated[
+        OptStr, typer.Option("--by", help="Who met it (nj match learns from it).")
+    ] = None,
     db: DbOpt = None,
     json_out: JsonOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
     """Mark a need as met."""
-    _close(app_context(ctx), need, "met", on, note, db, json_out, quiet)
+    _close(app_context(ctx), need, "met", on, note, db, json_out, quiet, by)
 
 
 @need_app.command("drop")

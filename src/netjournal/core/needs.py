@@ -18,20 +18,24 @@ from netjournal.core.ledger_common import (
     person_row,
 )
 from netjournal.core.records import Need, PersonRef
-from netjournal.errors import Conflict, InvalidInput, NotFound
+from netjournal.errors import Conflict, InvalidInput, NotFound, UsageProblem
 from netjournal.i18n import _
 
 NeedStatus = Literal["met", "dropped"]
 
 _NEED_SQL = """
 SELECT n.*, p.name AS person_name,
+       (SELECT m.name FROM people m WHERE m.id = n.met_by) AS met_by_name,
        (SELECT group_concat(i.id) FROM introductions i WHERE i.need_id = n.id) AS intro_ids
 FROM needs n JOIN people p ON p.id = n.person_id
 """
 
 
 def _need_record(row: sqlite3.Row) -> dict[str, Any]:
-    return Need.from_row(row, PersonRef.of(row["person_id"], row["person_name"])).to_json()
+    record = Need.from_row(row, PersonRef.of(row["person_id"], row["person_name"])).to_json()
+    if "met_by" in row.keys() and row["met_by"] is not None:  # noqa: SIM118 (sqlite3.Row)
+        record["met_by"] = {"id": int(row["met_by"]), "name": row["met_by_name"]}
+    return record
 
 
 def need_row(conn: sqlite3.Connection, need_id: int) -> sqlite3.Row:
@@ -53,13 +57,26 @@ def add_need(conn: sqlite3.Connection, person_id: int, text: str, noted_on: date
 
 
 def close_need(
-    conn: sqlite3.Connection, need_id: int, *, status: NeedStatus, on: date, note: str | None = None
+    conn: sqlite3.Connection,
+    need_id: int,
+    *,
+    status: NeedStatus,
+    on: date,
+    note: str | None = None,
+    met_by: int | None = None,
 ) -> None:
-    """Mark a need met (with how or by whom in ``note``) or dropped."""
+    """Mark a need met (with how or by whom in ``note``, who met it in ``met_by``) or dropped.
+
+    ``met_by`` is what the matcher learns from (docs/matching.md).
+    """
     if status not in ("met", "dropped"):
         raise InvalidInput(
             _("A need is closed as 'met' or 'dropped', not '{status}'").format(status=status)
         )
+    if met_by is not None:
+        if status != "met":
+            raise UsageProblem(_("--by names who met a need; a dropped need has nobody"))
+        person_row(conn, met_by)
     clean = item_text(note, _("The note"), required=False)
     row = need_row(conn, need_id)
     if row["status"] != "open":
@@ -75,9 +92,13 @@ def close_need(
             id=need_id, noted=row["noted_on"], on=on.isoformat()
         ),
     )
+    if met_by is not None and met_by == int(row["person_id"]):
+        raise InvalidInput(
+            _("{name} has the need; --by names who else met it").format(name=row["person_name"])
+        )
     conn.execute(
-        "UPDATE needs SET status = ?, closed_on = ?, note = ? WHERE id = ?",
-        (status, on.isoformat(), clean, need_id),
+        "UPDATE needs SET status = ?, closed_on = ?, note = ?, met_by = ? WHERE id = ?",
+        (status, on.isoformat(), clean, met_by, need_id),
     )
 
 

@@ -114,3 +114,28 @@ def m007_occasions(db: Database) -> None:
     for statement in schema.OCCASIONS:
         conn.execute(statement)
     conn.execute(f"PRAGMA user_version = {schema.MIGRATIONS.index('m007_occasions') + 1}")
+
+
+@migrations()
+def m008_match_knowledge(db: Database) -> None:
+    """Matching that understands situations (issue 13).
+
+    ``needs.met_by``: who met a need (``nj need done ID --by PERSON``), which the
+    matcher learns from; ``search_kinds``: each person's kinds of helper, as the
+    knowledge base reads their card, ``search_need_kinds``: the kinds each need
+    calls for, ``search_kind_info``: the kinds' families, relations and names
+    (all three filled with the index refresh, search/kinds.py);
+    offers and introductions (notes, outcomes) in the search index, marked for
+    rebuilding in ``search_dirty_records`` by their triggers.
+    """
+    conn = db.conn
+    for statement in schema.M008_TABLES:
+        conn.execute(statement)
+    schema.install_m008_triggers(conn)
+    for kind, table in (("offer", "offers"), ("introduction", "introductions")):
+        conn.execute(
+            "INSERT OR IGNORE INTO search_dirty_records (kind, id) "
+            f"SELECT '{kind}', id FROM {table}"
+        )
+    version = schema.MIGRATIONS.index("m008_match_knowledge") + 1
+    conn.execute(f"PRAGMA user_version = {version}")

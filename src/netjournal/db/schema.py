@@ -23,6 +23,7 @@ MIGRATIONS: tuple[str, ...] = (
     "m004_snoozes",
     "m005_change_log",
     "m007_occasions",
+    "m008_match_knowledge",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -314,3 +315,62 @@ CHANGES = (
     "CREATE TABLE changes (id INTEGER PRIMARY KEY, command TEXT NOT NULL, "
     "at TEXT NOT NULL, ops TEXT NOT NULL)"
 )
+
+
+# -- m008: who met a need, people as kinds of helper, offers and introductions in search
+
+#: What the m008 triggers mark for rebuilding (``search_dirty_records.kind``).
+RECORD_DIRTY_KINDS: tuple[str, ...] = ("offer", "introduction")
+OFFER_COLUMNS = ("text", "note")
+INTRODUCTION_COLUMNS = ("note", "outcome")
+
+M008_TABLES: tuple[str, ...] = (
+    "ALTER TABLE needs ADD COLUMN met_by INTEGER REFERENCES people (id) ON DELETE SET NULL",
+    "CREATE TABLE search_kinds (person_id INTEGER NOT NULL, kind TEXT NOT NULL, "
+    "score REAL NOT NULL, field TEXT NOT NULL, phrase TEXT NOT NULL, "
+    "PRIMARY KEY (person_id, kind)) WITHOUT ROWID",
+    "CREATE INDEX search_kinds_kind ON search_kinds (kind)",
+    "CREATE TABLE search_kinds_state (person_id INTEGER PRIMARY KEY, stamp TEXT NOT NULL)",
+    "CREATE TABLE search_need_kinds (need_id INTEGER PRIMARY KEY, stamp TEXT NOT NULL, "
+    "text TEXT NOT NULL, hits TEXT NOT NULL)",
+    "CREATE TABLE search_kind_info (kind TEXT PRIMARY KEY, family TEXT NOT NULL, "
+    "related TEXT NOT NULL, name_en TEXT NOT NULL, name_id TEXT NOT NULL) WITHOUT ROWID",
+    f"CREATE VIRTUAL TABLE search_offers USING fts5({', '.join(OFFER_COLUMNS)}, "
+    f"tokenize = '{TOKENIZE}')",
+    f"CREATE VIRTUAL TABLE search_introductions USING fts5({', '.join(INTRODUCTION_COLUMNS)}, "
+    f"tokenize = '{TOKENIZE}')",
+    "CREATE TABLE search_dirty_records (kind TEXT NOT NULL CHECK (kind IN "
+    f"({_in(RECORD_DIRTY_KINDS)})), id INTEGER NOT NULL, PRIMARY KEY (kind, id)) "
+    "WITHOUT ROWID",
+)
+
+
+def _dirty_record(kind: str, ref: str) -> str:
+    return f"INSERT OR IGNORE INTO search_dirty_records (kind, id) VALUES ('{kind}', {ref});"
+
+
+#: (name, CREATE TRIGGER statement): offers and introductions mark their documents.
+M008_TRIGGERS: tuple[tuple[str, str], ...] = tuple(
+    (name, f"CREATE TRIGGER {name} {on} FOR EACH ROW BEGIN {' '.join(body)} END")
+    for table, kind in (("offers", "offer"), ("introductions", "introduction"))
+    for name, on, body in (
+        (f"search_{kind}_doc_ai", f"AFTER INSERT ON {table}", (_dirty_record(kind, "NEW.id"),)),
+        (
+            f"search_{kind}_doc_au",
+            f"AFTER UPDATE ON {table}",
+            (_dirty_record(kind, "OLD.id"), _dirty_record(kind, "NEW.id")),
+        ),
+        (
+            f"search_{kind}_doc_ad",
+            f"AFTER DELETE ON {table}",
+            (f"DELETE FROM search_{table} WHERE rowid = OLD.id;", _dirty_record(kind, "OLD.id")),
+        ),
+    )
+)
+
+
+def install_m008_triggers(conn: sqlite3.Connection) -> None:
+    """(Re)create the triggers of offers' and introductions' search documents."""
+    for name, sql in M008_TRIGGERS:
+        conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+        conn.execute(sql)

@@ -32,19 +32,27 @@ def default_matcher(*, as_of: date) -> Matcher:
     return FtsMatcher(as_of=as_of)
 
 
-def refresh_index(conn: sqlite3.Connection) -> None:
-    """Bring the search index up to date, in its own short write transaction.
+def refresh_index(conn: sqlite3.Connection, *, kinds: bool = True) -> None:
+    """Bring the search index up to date, in its own short write transactions.
 
     Call it outside any transaction, before a command's read snapshot: a
     refresh made inside the snapshot would be rolled back with it and redone
     by every command. Inside a transaction it does nothing (the matcher then
-    refreshes within the caller's transaction).
+    refreshes within the caller's transaction). With ``kinds`` (commands that
+    match), the kinds of helper of changed people and needs are read too
+    (``search.kinds.refresh_kinds``; loads the knowledge only then).
     """
     if conn.in_transaction:
         return
     from netjournal.search.index import ensure_fresh
 
     ensure_fresh(conn)
+    if kinds:
+        from netjournal.paths import config_dir
+        from netjournal.search.kinds import refresh_kinds
+        from netjournal.search.situations import user_files
+
+        refresh_kinds(conn, user_files(config_dir()))
 
 
 def check_index(conn: sqlite3.Connection) -> list[str]:

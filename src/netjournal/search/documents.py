@@ -65,15 +65,30 @@ def helped_needs(
     """
     where, params = id_filter("p", ids)
     result: dict[int, dict[int, str]] = {}
+    # An introduction helped when it has an outcome or its need is met; when
+    # introductions record a result (another migration adds it), a result other
+    # than 'worked' says it did not.
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(introductions)")}
+    result_col = "i.result" if "result" in columns else "NULL"
+    worked = (
+        f"(coalesce({result_col}, '') = 'worked' OR ({result_col} IS NULL AND "
+        "(trim(coalesce(i.outcome, '')) <> '' OR n.status = 'met')))"
+    )
     for pid, nid, text in conn.execute(
         f"""SELECT p, n.id, n.text FROM (
-                SELECT a_id AS p, need_id, outcome FROM introductions WHERE need_id IS NOT NULL
+                SELECT a_id AS p, need_id, outcome, {result_col.removeprefix("i.")} AS result
+                FROM introductions WHERE need_id IS NOT NULL
                 UNION ALL
-                SELECT b_id, need_id, outcome FROM introductions WHERE need_id IS NOT NULL
+                SELECT b_id, need_id, outcome, {result_col.removeprefix("i.")}
+                FROM introductions WHERE need_id IS NOT NULL
             ) i JOIN needs n ON n.id = i.need_id
-            WHERE n.person_id <> p AND (trim(coalesce(i.outcome, '')) <> '' OR n.status = 'met')
-            {where}""",
-        params,
+            WHERE n.person_id <> p AND {worked}
+            {where}
+            UNION ALL
+            SELECT met_by AS p, id, text FROM needs
+            WHERE met_by IS NOT NULL AND met_by <> person_id AND status = 'met'
+            {where.replace(" p ", " met_by ")}""",
+        params + params,
     ):
         result.setdefault(int(pid), {})[int(nid)] = text
     if mentions.by_key:
@@ -151,4 +166,28 @@ def interaction_docs(
     return {
         int(r[0]): (analyze(r[1]), analyze(r[2]))
         for r in conn.execute(f"SELECT id, note, event FROM interactions WHERE 1 {where}", params)
+    }
+
+
+def offer_docs(
+    conn: sqlite3.Connection,
+    ids: Collection[int] | None = None,
+) -> dict[int, tuple[str, str]]:
+    where, params = id_filter("id", ids)
+    return {
+        int(r[0]): (analyze(r[1]), analyze(r[2]))
+        for r in conn.execute(f"SELECT id, text, note FROM offers WHERE 1 {where}", params)
+    }
+
+
+def introduction_docs(
+    conn: sqlite3.Connection,
+    ids: Collection[int] | None = None,
+) -> dict[int, tuple[str, str]]:
+    where, params = id_filter("id", ids)
+    return {
+        int(r[0]): (analyze(r[1]), analyze(r[2]))
+        for r in conn.execute(
+            f"SELECT id, note, outcome FROM introductions WHERE 1 {where}", params
+        )
     }

@@ -29,25 +29,35 @@ from typing import Any
 
 from netjournal.db.schema import (
     INTERACTION_COLUMNS,
+    INTRODUCTION_COLUMNS,
+    M008_TRIGGERS,
     NEED_COLUMNS,
+    OFFER_COLUMNS,
     PEOPLE_COLUMNS,
     SEARCH_TABLES,
     SEARCH_TRIGGERS,
+    install_m008_triggers,
     install_search_triggers,
 )
 from netjournal.i18n import _
 from netjournal.search.documents import (
     Mentions,
     interaction_docs,
+    introduction_docs,
     mention_keys,
     need_docs,
+    offer_docs,
     person_docs,
 )
 
 # The schema of the index lives in db/schema.py (installed by migration m002).
 TABLES = SEARCH_TABLES
-TRIGGERS = SEARCH_TRIGGERS
-install_triggers = install_search_triggers
+TRIGGERS = SEARCH_TRIGGERS + M008_TRIGGERS
+
+
+def install_triggers(conn: sqlite3.Connection) -> None:
+    install_search_triggers(conn)
+    install_m008_triggers(conn)
 
 
 def _store(
@@ -71,8 +81,16 @@ def _store(
 def _store_people(
     conn: sqlite3.Connection, ids: Collection[int] | None, mentions: Mentions | None = None
 ) -> None:
+    from netjournal.search.kinds import forget
+
     docs, helped = person_docs(conn, ids, mentions)
     _store(conn, "search_people", PEOPLE_COLUMNS, docs, ids)
+    if ids is None:
+        conn.execute("DELETE FROM search_kinds")
+        conn.execute("DELETE FROM search_kinds_state")
+        conn.execute("DELETE FROM search_need_kinds")
+    else:
+        forget(conn, ids)
     if ids is None:
         conn.execute("DELETE FROM search_helped")
     else:
@@ -86,6 +104,66 @@ def _store_people(
 # -- keeping it fresh --------------------------------------------------------------
 
 
+def _refresh_records(conn: sqlite3.Connection) -> int:
+    """Rebuild the dirty offer and introduction documents (m008); returns how many."""
+    if not _m008(conn):
+        return 0
+    records: dict[str, set[int]] = {"offer": set(), "introduction": set()}
+    for kind, ref in conn.execute("SELECT kind, id FROM search_dirty_records"):
+        records.setdefault(kind, set()).add(int(ref))
+    for kind, table, columns, docs in (
+        ("offer", "search_offers", OFFER_COLUMNS, offer_docs),
+        ("introduction", "search_introductions", INTRODUCTION_COLUMNS, introduction_docs),
+    ):
+        if records[kind]:
+            _store(conn, table, columns, docs(conn, records[kind]), records[kind])
+    conn.execute("DELETE FROM search_dirty_records")
+    return sum(len(v) for v in records.values())
+
+
+def _helpers_of(conn: sqlite3.Connection, needs: set[int]) -> set[int]:
+    """The people whose documents an edit of ``needs`` changes: their helpers, before and now."""
+    ids = json.dumps(sorted(needs))
+    people = {
+        int(r[0])
+        for r in conn.execute(
+            "SELECT person_id FROM search_helped WHERE need_id IN (SELECT value FROM json_each(?))",
+            (ids,),
+        )
+    }
+    people |= {
+        int(r[0])
+        for r in conn.execute(
+            "SELECT met_by FROM needs WHERE met_by IS NOT NULL AND id IN "
+            "(SELECT value FROM json_each(?))",
+            (ids,),
+        )
+    }
+    people |= {
+        int(r[0])
+        for r in conn.execute(
+            "SELECT a_id FROM introductions WHERE need_id IN (SELECT value FROM json_each(?)) "
+            "UNION SELECT b_id FROM introductions WHERE need_id IN "
+            "(SELECT value FROM json_each(?))",
+            (ids, ids),
+        )
+    }
+    mentioned: set[str] = set()
+    for (note,) in conn.execute(
+        "SELECT note FROM needs WHERE status = 'met' AND note IS NOT NULL AND id IN "
+        "(SELECT value FROM json_each(?))",
+        (ids,),
+    ):
+        mentioned |= mention_keys(note)
+    if mentioned:
+        from netjournal.core.names import name_key
+
+        for pid, name in conn.execute("SELECT id, name FROM people"):
+            if name_key(name) in mentioned or f"#{pid}" in mentioned:
+                people.add(int(pid))
+    return people
+
+
 def refresh(conn: sqlite3.Connection) -> int:
     """Rebuild the documents marked dirty by the triggers; returns how many.
 
@@ -94,45 +172,19 @@ def refresh(conn: sqlite3.Connection) -> int:
     dirty: dict[str, set[int]] = {"person": set(), "need": set(), "interaction": set()}
     for kind, ref in conn.execute("SELECT kind, id FROM search_dirty"):
         dirty.setdefault(kind, set()).add(int(ref))
+    records = _refresh_records(conn)
     count = sum(len(v) for v in dirty.values())
     if not count:
-        return 0
+        return records
     people = dirty["person"]
     if dirty["need"]:
         needs = dirty["need"]
         _store(conn, "search_needs", NEED_COLUMNS, need_docs(conn, needs), needs)
-        ids = json.dumps(sorted(needs))
-        # The helpers of an edited need: those recorded before, and those now.
-        people |= {
-            int(r[0])
-            for r in conn.execute(
-                "SELECT person_id FROM search_helped WHERE need_id IN "
-                "(SELECT value FROM json_each(?))",
-                (ids,),
-            )
-        }
-        people |= {
-            int(r[0])
-            for r in conn.execute(
-                "SELECT a_id FROM introductions WHERE need_id IN (SELECT value FROM json_each(?)) "
-                "UNION SELECT b_id FROM introductions WHERE need_id IN "
-                "(SELECT value FROM json_each(?))",
-                (ids, ids),
-            )
-        }
-        mentioned: set[str] = set()
-        for (note,) in conn.execute(
-            "SELECT note FROM needs WHERE status = 'met' AND note IS NOT NULL AND id IN "
-            "(SELECT value FROM json_each(?))",
-            (ids,),
-        ):
-            mentioned |= mention_keys(note)
-        if mentioned:
-            from netjournal.core.names import name_key
+        if _m008(conn):
+            from netjournal.search.kinds import forget_needs
 
-            for pid, name in conn.execute("SELECT id, name FROM people"):
-                if name_key(name) in mentioned or f"#{pid}" in mentioned:
-                    people.add(int(pid))
+            forget_needs(conn, needs)
+        people |= _helpers_of(conn, needs)
     if dirty["interaction"]:
         inter = dirty["interaction"]
         _store(
@@ -168,8 +220,21 @@ def _compact_after_deletes(
             conn.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
 
 
+def _m008(conn: sqlite3.Connection) -> bool:
+    """Whether the journal has migration m008's tables (a bare m002 index may not)."""
+    return bool(
+        conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'search_dirty_records')"
+        ).fetchone()[0]
+    )
+
+
 def pending(conn: sqlite3.Connection) -> bool:
-    return bool(conn.execute("SELECT EXISTS (SELECT 1 FROM search_dirty)").fetchone()[0])
+    if conn.execute("SELECT EXISTS (SELECT 1 FROM search_dirty)").fetchone()[0]:
+        return True
+    return _m008(conn) and bool(
+        conn.execute("SELECT EXISTS (SELECT 1 FROM search_dirty_records)").fetchone()[0]
+    )
 
 
 def ensure_fresh(conn: sqlite3.Connection) -> None:
@@ -216,7 +281,10 @@ def reindex(conn: sqlite3.Connection) -> dict[str, int]:
     _store_people(conn, None)
     _store(conn, "search_needs", NEED_COLUMNS, need_docs(conn), None)
     _store(conn, "search_interactions", INTERACTION_COLUMNS, interaction_docs(conn), None)
+    _store(conn, "search_offers", OFFER_COLUMNS, offer_docs(conn), None)
+    _store(conn, "search_introductions", INTRODUCTION_COLUMNS, introduction_docs(conn), None)
     conn.execute("DELETE FROM search_dirty")
+    conn.execute("DELETE FROM search_dirty_records")
     counts = {
         "people": conn.execute("SELECT count(*) FROM search_people").fetchone()[0],
         "needs": conn.execute("SELECT count(*) FROM search_needs").fetchone()[0],

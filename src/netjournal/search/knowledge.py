@@ -27,25 +27,13 @@ from typing import Any
 
 from netjournal.errors import InvalidInput
 from netjournal.i18n import _
+from netjournal.search.kind_hit import KindHit
 from netjournal.search.knowledge_text import _WORD, STOPWORDS, abbr_keys, fold, word_keys, words
 
 DATA_FILE = Path(__file__).parent / "knowledge" / "helpers.json"
 SUPPORTED_VERSION = 1
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _LIST_FIELDS = ("names", "situations", "skills")
-
-
-@dataclass(frozen=True)
-class KindHit:
-    """A kind of helper that a text calls for or describes, with the phrase that said so."""
-
-    kind: str
-    family: str
-    score: float
-    phrase: str
-    source: str  # "name", "abbr", "skill" or "situation"
-    context: str = ""  # the word that made a context-bound kind fit ("anak")
-    field: str = ""  # for cards: the field that matched (role, org, ...)
 
 
 @dataclass(slots=True)
@@ -75,6 +63,11 @@ CARD_FIELDS = {"role": 1.0, "capabilities": 0.9, "tags": 0.8, "org": 0.6, "notes
 CONTEXT_FIT, CONTEXT_MISSING = 1.35, 0.45
 Phrases = dict[str, list[str]]
 _Found = dict[str, list[tuple[float, _Entry, str]]]
+
+
+def _inflected(word: str) -> bool:
+    """An English inflection of some word (retiring, interns): never corrected as a typo."""
+    return word.endswith(("ing", "ed", "s"))
 
 
 def _compact(phrase: str) -> str:
@@ -108,10 +101,15 @@ class Knowledge:
                 seen = list(dict.fromkeys(words(phrase)))
                 taken.update(seen)
                 if seen:
-                    # "cari rumah" is only "rumah": a phrase cut down to one word is weak.
-                    cut = len(seen) == 1 and len(_WORD.findall(phrase)) > 1
-                    tokens = tuple(word_keys(w)[0] for w in seen)
-                    entries.append(_Entry(kind.id, source, phrase, tokens, 0.5 if cut else 1.0))
+                    # "ulang tahun" is not "ulang": a phrase that its stop words would
+                    # cut down to one word keeps them (they must be said too).
+                    every = [w for w in _WORD.findall(fold(phrase)) if len(w) > 1]
+                    cut = len(seen) == 1 and len(every) > 1
+                    tokens = tuple(
+                        frozenset({w}) if w in STOPWORDS else word_keys(w, True)[0]
+                        for w in (dict.fromkeys(every) if cut else seen)
+                    )
+                    entries.append(_Entry(kind.id, source, phrase, tokens))
         for kind in self.kinds.values():
             for abbr in kind.abbr:
                 compact = re.sub(r"[\W_]", "", abbr)
@@ -151,15 +149,24 @@ class Knowledge:
         edits |= {a + c + b for a, b in splits for c in letters}
         return edits & self._long_words
 
-    def _positions(self, text: str) -> tuple[dict[str, list[int]], list[str]]:
-        """Where each key occurs in ``text`` (abbreviations at -1), and the words."""
-        seen = words(text)
-        where: dict[str, list[int]] = {}
-        for i, w in enumerate(seen):
+    def _positions(self, text: str) -> tuple[dict[str, list[float]], list[str]]:
+        """Where each key occurs in ``text`` (abbreviations at -1), and the words.
+
+        Stop words count as positions (for phrases that keep them) with no other key.
+        """
+        every = [w for w in _WORD.findall(fold(text)) if len(w) > 1]
+        seen = [w for w in every if w not in STOPWORDS]
+        where: dict[str, list[float]] = {}
+        i = 0
+        for w in every:
+            if w in STOPWORDS:  # between its neighbours: distances count content words
+                where.setdefault(w, []).append(i - 0.5)
+                continue
+            i += 1
             keys, restored = word_keys(w)
             if keys.isdisjoint(self._vocab):
                 keys = keys | restored
-            if len(w) >= 7 and keys.isdisjoint(self._vocab):
+            if len(w) >= 7 and keys.isdisjoint(self._vocab) and not _inflected(w):
                 for near in self._corrections(w):
                     keys = keys | word_keys(near)[0]
             for key in keys:
@@ -169,7 +176,7 @@ class Knowledge:
         return where, seen
 
     @staticmethod
-    def _present(entry: _Entry, where: dict[str, list[int]]) -> bool:
+    def _present(entry: _Entry, where: dict[str, list[float]]) -> bool:
         spots = []
         for keys in entry.tokens:
             found = [p for k in keys if k in where for p in where[k]]

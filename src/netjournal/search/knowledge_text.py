@@ -70,8 +70,27 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+def _vowel_groups(word: str) -> int:
+    return len(re.findall(r"[aeiouy]+", word))
+
+
+def _short_cvc(base: str) -> bool:
+    """A one-syllable base ending consonant-vowel-consonant (scar, driv, hop, mak)."""
+    return (
+        len(base) >= 3
+        and _vowel_groups(base) == 1
+        and base[-1] not in "aeiouwxy"
+        and base[-2] in "aeiou"
+        and base[-3] not in "aeiou"
+    )
+
+
 def english(word: str) -> str:
-    """A light English stem: plurals, -ing, -ed, a final e (drips, dripping -> drip)."""
+    """A light English stem: plurals, -ing, -ed, a final e (drips, dripping -> drip).
+
+    One-syllable words keep their e (scared, scare -> scare; scars -> scar), so
+    that a stem never joins two words of different meaning.
+    """
     if len(word) <= 3:
         return word
     if word.endswith(("ies", "ied")) and len(word) > 4:
@@ -82,19 +101,21 @@ def english(word: str) -> str:
         word = word[:-1]
     for suffix in ("ing", "ed"):
         base = word[: -len(suffix)]
-        if word.endswith(suffix) and len(base) >= 4 and any(c in "aeiouy" for c in base):
+        if word.endswith(suffix) and len(base) >= 3 and any(c in "aeiouy" for c in base):
             if base[-1] == base[-2] and base[-1] not in "lsz":
-                base = base[:-1]
-            word = base
+                return base[:-1]
+            word = base + "e" if _short_cvc(base) else base
             break
-    if word.endswith("e") and len(word) > 4:
+    if word.endswith("e") and len(word) > 4 and _vowel_groups(word[:-1]) >= 2:
         word = word[:-1]
     return word
 
 
-def _roots(word: str) -> tuple[set[str], set[str]]:
+def _roots(word: str, nouns: bool = False) -> tuple[set[str], set[str]]:
     """Indonesian roots of a word: plainly stripped, and with a melted letter restored
-    (menuntut -> tuntut). Generous; roots that are no known word simply never meet."""
+    (menuntut -> tuntut). Generous; roots that are no known word simply never meet.
+    With ``nouns`` (the knowledge's own phrases) a noun's bare -an stays: "siraman"
+    (a wedding rite) is no form of "disiram" (flushed); "pembukuan" is still "buku"."""
     plain: set[str] = {word}
     restored: set[str] = set()
     ending = _ENDING.search(word)
@@ -102,6 +123,8 @@ def _roots(word: str) -> tuple[set[str], set[str]]:
         plain.add(word[: ending.start()])
     for base in list(plain):
         suffix = _SUFFIX.search(base)
+        if suffix and nouns and suffix.group() == "an":
+            continue
         if suffix and suffix.start() >= 4:
             plain.add(base[: suffix.start()])
             if suffix.group(1) and suffix.start() >= 3:  # -kan: also try -an (makanan)
@@ -115,17 +138,21 @@ def _roots(word: str) -> tuple[set[str], set[str]]:
                     plain.add(rest)
                 if len(rest) >= 3:
                     restored.update(c + rest for c in _MELTED.get(prefix.group(), ""))
+    if nouns:  # a prefix and -an together (pembukuan, perizinan) still lead to the root
+        for found in (plain, restored):
+            for base in [b for b in found if b != word and b.endswith("an") and len(b) >= 6]:
+                found.add(base[:-2])
     return plain, restored - plain
 
 
 @lru_cache(maxsize=100_000)
-def word_keys(word: str) -> tuple[frozenset[str], frozenset[str]]:
+def word_keys(word: str, nouns: bool = False) -> tuple[frozenset[str], frozenset[str]]:
     """The keys of a folded word: itself, its English stem and its Indonesian roots;
     then the roots that need a melted letter restored (used only when nothing else
-    is known: "ngurus" is "urus", not "kurus")."""
+    is known: "ngurus" is "urus", not "kurus"). ``nouns``: see :func:`_roots`."""
     if len(word) <= 3 or word in _UNSTRIPPED:
         return frozenset({word}), frozenset()
-    plain, restored = _roots(word)
+    plain, restored = _roots(word, nouns)
     plain.add(english(word))
     keep = {k for k in plain if k == word or (len(k) >= 3 and k not in STOPWORDS)}
     return frozenset(keep), frozenset(k for k in restored if k not in STOPWORDS)

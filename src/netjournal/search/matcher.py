@@ -23,7 +23,8 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from netjournal.core.matching import Suggestion
 from netjournal.errors import NotFound, UsageProblem
@@ -33,6 +34,9 @@ from netjournal.search.boosts import Boosts
 from netjournal.search.plan import Concept, Term, Vocabulary, bm25_idf, plan
 from netjournal.search.synonyms import Synonyms
 from netjournal.search.why import person_fields, why_lines
+
+if TYPE_CHECKING:
+    from netjournal.search.situations import KindScorer
 
 #: BM25 weights of search_people's columns for matching (name, org, role, tags,
 #: capabilities, notes, helped).
@@ -44,6 +48,13 @@ OTHERS_SHARE = 0.25
 RELATIVE_FLOOR = 0.2
 #: Text-ranked candidates that get their boosts computed.
 BOOST_POOL = 60
+#: The final score before boosts: the text score as a share of the need's best
+#: text score, plus KIND_WEIGHT times the kind score (search/situations.py), so
+#: that a person who is the right kind of helper ranks above word overlap.
+KIND_WEIGHT = 3.0
+#: A concept found in more than this share of the people (and at least
+#: COMMON_MIN of them) is a common word: it alone makes nobody a candidate.
+COMMON_SHARE, COMMON_MIN = 0.12, 6
 
 
 @dataclass
@@ -65,6 +76,8 @@ class _Ranking:
 
     concepts: list[Concept]
     ranked: list[tuple[float, int]]
+    kinds: dict[int, tuple[float, str]] = field(default_factory=dict)
+    need_id: int | None = None
 
 
 class _TermIndex:
@@ -172,11 +185,15 @@ class FtsMatcher:
         synonyms: bool = True,
         fuzzy: bool = True,
         boosts: bool = True,
+        knowledge: bool = True,
+        knowledge_files: list[Path] | None = None,
     ) -> None:
         self.as_of = as_of
         self.use_synonyms = synonyms
         self.fuzzy = fuzzy
         self.boosts = boosts
+        self.use_knowledge = knowledge
+        self.knowledge_files = knowledge_files
         self._conn: sqlite3.Connection | None = None
 
     def _bind(self, conn: sqlite3.Connection) -> None:
@@ -194,20 +211,49 @@ class FtsMatcher:
         self._introduced: dict[int, set[int]] | None = None
         self._people: dict[int, dict[str, Any]] = {}
         self._matched: dict[tuple[str, int], tuple[list[Term], list[str]]] = {}
+        self._kinds: KindScorer | None = None
+        if self.use_knowledge:
+            from netjournal.search.situations import KindScorer, user_files
+
+            files = self.knowledge_files
+            if files is None:
+                from netjournal.paths import config_dir
+
+                files = user_files(config_dir())
+            self._kinds = KindScorer(conn, files)
 
     def prime(self, conn: sqlite3.Connection, needs: list[dict[str, Any]]) -> None:
         """Bring the index up to date once before several :meth:`suggest` calls."""
         self._bind(conn)
 
-    def _ranking(self, text: str) -> _Ranking:
+    def _ranking(self, text: str, need_id: int | None = None) -> _Ranking:
         found = self._rankings.get(text)
         if found is None:
             concepts = plan(text, self._synonyms, self._vocab)
+            common = {c.word for c in concepts if self._common(c)}
+            rare = [c for c in concepts if c.word not in common]
             scores = self._terms.text_scores(concepts)
-            ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-            found = _Ranking(concepts, [(s, pid) for pid, s in ranked])
+            if common:  # only people some rarer word (or their kind) finds
+                keep = set(self._terms.text_scores(rare)) if rare else set()
+            else:
+                keep = set(scores)
+            kinds = self._kinds.score(text, need_id) if self._kinds is not None else {}
+            top = max(scores.values(), default=0.0) or 1.0
+            final = {pid: s / top for pid, s in scores.items() if pid in keep or pid in kinds}
+            for pid, (value, _kind) in kinds.items():
+                final[pid] = final.get(pid, 0.0) + KIND_WEIGHT * value
+            ranked = sorted(final.items(), key=lambda kv: (-kv[1], kv[0]))
+            found = _Ranking(concepts, [(s, pid) for pid, s in ranked], kinds, need_id)
             self._rankings[text] = found
         return found
+
+    def _common(self, concept: Concept) -> bool:
+        total = self._terms.total
+        exprs = tuple(t.expr for t in concept.terms if t.kind == "word")
+        if not exprs or total < COMMON_MIN:
+            return False
+        reach = self._terms.reach(exprs)
+        return reach >= COMMON_MIN and reach > COMMON_SHARE * total
 
     def _excluded(self, conn: sqlite3.Connection, need: dict[str, Any]) -> set[int]:
         excluded = {int(need["person_id"])}
@@ -225,7 +271,8 @@ class FtsMatcher:
         self, conn: sqlite3.Connection, need: dict[str, Any], *, limit: int
     ) -> list[tuple[Candidate, list[str]]]:
         self._bind(conn)
-        ranking = self._ranking(str(need["text"]))
+        nid = need.get("id")
+        ranking = self._ranking(str(need["text"]), None if nid is None else int(nid))
         excluded = self._excluded(conn, need)
         size = max(BOOST_POOL, limit)
         pool: list[Candidate] = []
@@ -246,8 +293,21 @@ class FtsMatcher:
             found = self._matched.get(key)
             if found is None:
                 terms = self._terms.matched(ranking.concepts, cand.person_id)
-                fields = self._person(conn, cand.person_id)["fields"]
-                found = self._matched[key] = (terms, why_lines(fields, terms))
+                person = self._person(conn, cand.person_id)
+                lines = why_lines(person["fields"], terms)
+                scored = ranking.kinds.get(cand.person_id)
+                kind = None
+                if scored is not None and self._kinds is not None:
+                    kind = self._kinds.match(
+                        str(need["text"]), ranking.need_id, cand.person_id, scored
+                    )
+                named = kind is not None and kind.need.source in ("name", "abbr")
+                if kind is not None and self._kinds is not None and not (named and lines):
+                    # The situation in words, unless the need named the kind itself.
+                    if kind.person.field == "helped":  # said once, in the first line
+                        lines = [line for line in lines if kind.person.phrase not in line]
+                    lines = [self._kinds.why(kind, person["name"]), *lines[:3]]
+                found = self._matched[key] = (terms, lines)
             cand.terms = found[0]
             out.append((cand, found[1] + cand.boost_why))
         return out

@@ -21,6 +21,8 @@ from netjournal.search.synonyms import Synonyms
 WEIGHT_WORD = 1.0
 WEIGHT_FIX = 0.7
 WEIGHT_SYNONYM = 0.5
+#: Only stems this long get a spelling correction (or a longer word's stem).
+FIX_MIN_LENGTH = 5
 
 
 @dataclass
@@ -108,7 +110,8 @@ class Vocabulary:
         return found
 
     def closest(self, token: str) -> str | None:
-        if len(token) < 4:
+        # Short stems are not corrected: "part" is not a typo of "party".
+        if len(token) < FIX_MIN_LENGTH:
             return None
         if token not in self._closest:
             start = token[0]

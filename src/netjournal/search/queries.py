@@ -1,4 +1,4 @@
-"""``nj search``: people, capabilities, needs and interactions matching some words.
+"""``nj search``: people, capabilities, needs, interactions, offers and introductions.
 
 Scored like ``nj match``: per word, the best of its stems' BM25 (with the IDF
 that stays positive in small journals, :func:`netjournal.search.plan.bm25_idf`),
@@ -16,7 +16,7 @@ from netjournal.search import index as ix
 from netjournal.search.analyser import stems, token_set, words
 from netjournal.search.plan import quote, reweigh
 
-SEARCH_KINDS = ("people", "capabilities", "needs", "interactions")
+SEARCH_KINDS = ("people", "capabilities", "needs", "interactions", "offers", "introductions")
 
 
 def search_terms(text: str) -> list[list[str]]:
@@ -52,6 +52,9 @@ def search(conn: sqlite3.Connection, query: str, *, limit: int = 20) -> dict[str
         _search_capabilities(conn, expr, groups, limit, result)
         _search_needs(conn, expr, groups, limit, result)
         _search_interactions(conn, expr, groups, limit, result)
+        if ix._m008(conn):
+            _search_offers(conn, expr, groups, limit, result)
+            _search_introductions(conn, expr, groups, limit, result)
         if any(result[k] for k in SEARCH_KINDS) or len(groups) == 1:
             break
     return result
@@ -229,3 +232,59 @@ def _search_interactions(
 
 def _neg_date(iso: str) -> int:
     return -int(iso.replace("-", "")) if iso[:4].isdigit() else 0
+
+
+def _search_offers(
+    conn: sqlite3.Connection,
+    expr: str,
+    groups: list[list[str]],
+    limit: int,
+    result: dict[str, Any],
+) -> None:
+    for oid, score in _ranked(conn, "search_offers", "", "1, 0.5", groups, expr, limit):
+        r = conn.execute(
+            "SELECT o.id, o.text, o.note, o.direction, o.status, o.offered_on, p.id, p.name "
+            "FROM offers o JOIN people p ON p.id = o.person_id WHERE o.id = ?",
+            (oid,),
+        ).fetchone()
+        if r is not None:
+            result["offers"].append(
+                {
+                    "id": int(r[0]),
+                    "person": {"id": int(r[6]), "name": r[7]},
+                    "text": r[1],
+                    "note": r[2],
+                    "direction": r[3],
+                    "status": r[4],
+                    "offered_on": r[5],
+                    "score": round(score, 3),
+                }
+            )
+
+
+def _search_introductions(
+    conn: sqlite3.Connection,
+    expr: str,
+    groups: list[list[str]],
+    limit: int,
+    result: dict[str, Any],
+) -> None:
+    for iid, score in _ranked(conn, "search_introductions", "", "1, 1", groups, expr, limit):
+        r = conn.execute(
+            "SELECT i.id, i.on_date, i.note, i.outcome, a.id, a.name, b.id, b.name "
+            "FROM introductions i JOIN people a ON a.id = i.a_id JOIN people b ON b.id = i.b_id "
+            "WHERE i.id = ?",
+            (iid,),
+        ).fetchone()
+        if r is not None:
+            result["introductions"].append(
+                {
+                    "id": int(r[0]),
+                    "a": {"id": int(r[4]), "name": r[5]},
+                    "b": {"id": int(r[6]), "name": r[7]},
+                    "on": r[1],
+                    "note": r[2],
+                    "outcome": r[3],
+                    "score": round(score, 3),
+                }
+            )

@@ -295,7 +295,7 @@ def small_tmpfs(tmp_path: Path) -> Iterator[Path]:
     mount.mkdir()
     try:
         done = subprocess.run(
-            ["mount", "-t", "tmpfs", "-o", "size=512k,mode=0700", "tmpfs", str(mount)],
+            ["mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", str(mount)],
             capture_output=True,
             timeout=10,
         )

@@ -148,6 +148,9 @@ _COMMANDS: dict[str, tuple[str, ...]] = {
     "config": ("config",),
     "db": ("db", "match"),
     "graph": ("graph",),
+    "event": ("events",),
+    "report": ("events",),
+    "reconnect": ("events",),
 }
 
 

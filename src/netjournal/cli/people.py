@@ -21,6 +21,11 @@ OptStr = str | None
 
 
 def register(app: typer.Typer) -> None:
+    from netjournal.cli import archive
+
+    if not any(c.name == "archive" for c in person_app.registered_commands):
+        person_app.command("archive")(archive.archive)
+        person_app.command("unarchive")(archive.unarchive)
     app.command("met", context_settings=CONTEXT)(met)
     app.command("log", context_settings=CONTEXT)(log)
     app.add_typer(person_app, name="person")
@@ -46,19 +51,32 @@ def met(
     every: Annotated[
         OptStr, typer.Option("--every", help="Keep in touch every INTERVAL (2w, monthly...).")
     ] = None,
+    via: Annotated[OptStr, typer.Option("--via", help="Who sent them to you.")] = None,
+    new_event: Annotated[
+        bool, typer.Option("--new-event", help="Add --at as a new event even if one is nearby.")
+    ] = False,
     db: DbOpt = None,
     json_out: JsonOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
     """Record meeting someone: finds or creates them, logs the meeting, notes needs and skills."""
     from netjournal import render
-    from netjournal.core import people, views
+    from netjournal.core import events, people, referrals, views
 
     env = app_context(ctx)
     today = env.today
     when = common.parse_date(on, "past", today) if on else today
     every_canonical = common.interval(every)
     with env.journal(db) as j, j.write() as conn:
+        event = None
+        if at:
+            event = (
+                events.resolve(conn, at)
+                if at.strip().startswith("#")
+                else events.add(conn, at, when, today=today, new_event=new_event)[0]
+            )
+            at = event.name
+        referrer = common.resolve_person(conn, via, env) if via else None
         result = people.met(
             conn,
             today=today,
@@ -75,6 +93,10 @@ def met(
             note=note,
             every=every_canonical,
         )
+        if event is not None:
+            events.link(conn, result.interaction_id, event)
+        if referrer is not None:
+            referrals.set_via(conn, result.person_id, int(referrer["id"]))
         record = views.person_card(conn, result.person_id) if json_out else None
     if record is not None:
         record["interaction_id"] = result.interaction_id
@@ -107,11 +129,19 @@ def met(
 def log(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="The person (name, prefix or #id).")],
-    text: Annotated[str, typer.Argument(help="What happened.")],
+    rest: Annotated[
+        list[str],
+        typer.Argument(metavar="TEXT", help="What happened (with --event: more people)."),
+    ],
     on: Annotated[OptStr, typer.Option("--on", help="When (default today).")] = None,
     kind: Annotated[
         str, typer.Option("--kind", help="call, meeting, message, email or other.")
     ] = "other",
+    event: Annotated[
+        OptStr,
+        typer.Option("--event", help="Log one contact at this event with every NAME given."),
+    ] = None,
+    note: Annotated[OptStr, typer.Option("--note", help="With --event: what happened.")] = None,
     done_followups: Annotated[
         bool, typer.Option("--done-followups", help="Also close this person's open follow-ups.")
     ] = False,
@@ -135,6 +165,14 @@ def log(
     env = app_context(ctx)
     today = env.today
     when = common.parse_date(on, "past", today) if on else today
+    if event is not None:
+        from netjournal.cli.events import log_at_event
+
+        log_at_event(env, db, event, [name, *rest], when, kind, note, (json_out, quiet))
+        return
+    if len(rest) != 1 or note is not None:
+        raise UsageProblem(_("Give one NAME and one TEXT (quote it); several names need --event"))
+    text = rest[0]
     clean_text(text, _("The text"), required=True)
     closed: list[int] = []
     with env.journal(db) as j, j.write() as conn:
@@ -243,10 +281,12 @@ def person_list(
         str, typer.Option("--sort", help="name, id, last (last contact) or met.")
     ] = "name",
     limit: LimitOpt = None,
+    archived: Annotated[bool, typer.Option("--archived", help="Only archived people.")] = False,
+    everyone: Annotated[bool, typer.Option("--all", help="Everyone, archived people too.")] = False,
     db: DbOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """List people."""
+    """List people (archived people only with --archived or --all)."""
     from netjournal import render
     from netjournal.core import views
     from netjournal.errors import UsageProblem
@@ -255,7 +295,8 @@ def person_list(
         raise UsageProblem(_("--sort must be name, id, last or met"))
     env = app_context(ctx)
     with env.journal(db) as j, j.read() as conn:
-        rows = views.list_people(conn, tag=tag, org=org, sort=sort)
+        which = "all" if everyone else "only" if archived else "hide"
+        rows = views.list_people(conn, tag=tag, org=org, sort=sort, archived=which)
     if json_out:
         render.print_json(rows if limit is None else rows[: limit or None])
         return
@@ -304,13 +345,18 @@ def person_edit(
     tag: Annotated[list[str] | None, typer.Option("--tag", help="Add a tag.")] = None,
     untag: Annotated[list[str] | None, typer.Option("--untag", help="Remove a tag.")] = None,
     can: Annotated[list[str] | None, typer.Option("--can", help="Add a capability.")] = None,
+    via: Annotated[OptStr, typer.Option("--via", help="Who sent them to you ('' clears).")] = None,
+    became: Annotated[
+        OptStr,
+        typer.Option("--became", help="customer, partner, supplier or friend ('' clears)."),
+    ] = None,
     db: DbOpt = None,
     json_out: JsonOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """Change a person's details, tags or keep-in-touch interval."""
+    """Change a person's details, tags, keep-in-touch interval, referrer or relationship."""
     from netjournal import render
-    from netjournal.core import people, views
+    from netjournal.core import people, referrals, views
 
     updates: dict[str, Any] = {}
     if new_name is not None:
@@ -338,6 +384,11 @@ def person_edit(
         people.remove_tags(conn, pid, untag or [])
         for text in can or []:
             people.add_capability(conn, pid, text, today)
+        if via is not None:
+            ref = common.resolve_person(conn, via, env) if via.strip() else None
+            referrals.set_via(conn, pid, int(ref["id"]) if ref else None)
+        if became is not None:
+            referrals.set_became(conn, pid, became, today)
         record = views.person_card(conn, pid)
     render.wrote(
         render.msg(_("Updated "), (record["name"], "bold"), f" #{pid}"),

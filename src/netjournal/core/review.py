@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from netjournal.core.matching import Matcher
 
 #: The item sections of the review, in report order.
-SECTIONS = ("follow_ups", "introductions", "promises", "check_ins")
+SECTIONS = ("follow_ups", "introductions", "promises", "check_ins", "reconnect")
 SECTION_OF = {
     "follow_up": "follow_ups",
     "keep_in_touch": "follow_ups",
@@ -47,6 +47,8 @@ SECTION_OF = {
     "check_in_help": "check_ins",
     "check_in_intro": "check_ins",
     "thank": "check_ins",
+    "thank_referrer": "check_ins",
+    "reconnect": "reconnect",
 }
 #: How many people an introduction item suggests.
 SUGGESTIONS_PER_NEED = 3
@@ -151,6 +153,17 @@ def summary(conn: sqlite3.Connection, as_of: date) -> dict[str, Any]:
     }
 
 
+def _sections(
+    conn: sqlite3.Connection, as_of: date, config: Config
+) -> tuple[JournalData, dict[str, list[Item]]]:
+    from netjournal.core import reconnect
+
+    data = load(conn, as_of, config)
+    sections = all_items(data, config)
+    reconnect.add_sections(conn, as_of, config, sections, data)  # issue 15
+    return data, sections
+
+
 def _suggest(conn: sqlite3.Connection, items: list[Item], matcher: Matcher) -> None:
     """Fill the suggestions (and the next step) of the introduction items given."""
     needs = [
@@ -192,8 +205,7 @@ def build_review(
     computed by ``matcher`` (``netjournal.search.default_matcher(as_of=...)``)
     for the introduction items returned, and only for those.
     """
-    data = load(conn, as_of, config)
-    sections = all_items(data, config)
+    data, sections = _sections(conn, as_of, config)
     if week:
         _week_only(sections)
     totals = {name: len(items) for name, items in sections.items()}
@@ -217,8 +229,7 @@ def due_items(conn: sqlite3.Connection, as_of: date, config: Config) -> list[dic
     Each item also names its ``section``; follow-ups are one per person as in
     the review.
     """
-    data = load(conn, as_of, config)
-    sections = all_items(data, config)
+    data, sections = _sections(conn, as_of, config)
     flat = [(item, name) for name in SECTIONS for item in sections[name]]
     flat.sort(key=lambda pair: pair[0].sort_key())
     out = []

@@ -27,6 +27,8 @@ REASONS = (
     "check_in_help",
     "check_in_intro",
     "thank",
+    "thank_referrer",
+    "reconnect",
 )
 
 

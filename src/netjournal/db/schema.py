@@ -16,7 +16,7 @@ import sqlite3
 
 #: The migrations, in order (netjournal/db/migrations.py registers one function
 #: of each name). The schema version of a journal is the number applied.
-MIGRATIONS: tuple[str, ...] = ("m001_initial", "m002_search_index")
+MIGRATIONS: tuple[str, ...] = ("m001_initial", "m002_search_index", "m006_events")
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # -- enums (CHECK constraints) --------------------------------------------------
@@ -33,6 +33,8 @@ OFFER_STATUSES: tuple[str, ...] = ("promised", "done", "dropped")
 DIRTY_KINDS: tuple[str, ...] = ("person", "need", "interaction")
 #: Where a synonym came from (``synonyms.origin``).
 SYNONYM_ORIGINS: tuple[str, ...] = ("default", "user")
+#: What a relationship became (``people.became``, m006).
+BECAME: tuple[str, ...] = ("customer", "partner", "supplier", "friend")
 
 
 def _in(values: tuple[str, ...]) -> str:
@@ -257,3 +259,30 @@ def mark_all_dirty(conn: sqlite3.Connection) -> None:
         conn.execute(
             f"INSERT OR IGNORE INTO search_dirty (kind, id) SELECT '{kind}', id FROM {table}"
         )
+
+
+# -- m006: events, referrals, what a relationship became, the archive ---------
+
+EVENTS = f"""
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            name_key TEXT NOT NULL,
+            on_date TEXT NOT NULL,
+            place TEXT,
+            created_on TEXT NOT NULL,
+            UNIQUE (name_key, on_date)
+        );
+        CREATE INDEX events_on_date ON events (on_date);
+        ALTER TABLE interactions ADD COLUMN event_id INTEGER
+            REFERENCES events (id) ON DELETE SET NULL;
+        CREATE INDEX interactions_event ON interactions (event_id);
+        ALTER TABLE people ADD COLUMN referred_by INTEGER
+            REFERENCES people (id) ON DELETE SET NULL;
+        ALTER TABLE people ADD COLUMN became TEXT
+            CHECK (became IS NULL OR became IN ({_in(BECAME)}));
+        ALTER TABLE people ADD COLUMN became_on TEXT;
+        ALTER TABLE people ADD COLUMN archived_on TEXT;
+        ALTER TABLE people ADD COLUMN archive_note TEXT;
+        CREATE INDEX people_referred_by ON people (referred_by)
+        """

@@ -42,6 +42,8 @@ def run(command: str, env: dict[str, str]) -> str:
     from netjournal.cli import app
 
     args = shlex.split(command)
+    while args and re.fullmatch(r"NETJOURNAL_TODAY=[0-9-]+", args[0]):  # a pinned date
+        env = {**env, "NETJOURNAL_TODAY": args.pop(0).split("=", 1)[1]}
     assert args[0] == "nj", f"only nj commands can run in docs: {command}"
     result = CliRunner().invoke(app, args[1:], env=env)
     output = result.stdout + result.stderr

@@ -279,7 +279,7 @@ def reconnect(
                 "  ",
                 render.t(r["person"]["name"], "bold"),
                 f" #{r['person']['id']} · ",
-                _("last contact {date}; helped each other {n} times").format(
+                _("last contact {date}; help between you: {n}").format(
                     date=r["last_contact"], n=r["history"]
                 ),
             )

@@ -73,10 +73,9 @@ def reconnect_items(conn: sqlite3.Connection, as_of: date, config: Config) -> li
                 row["person"]["id"],
                 last + timedelta(days=config.reconnect_after_days),
                 last,
-                _(
-                    "It has been a while (last contact {date}); "
-                    "you have helped each other {n} times"
-                ).format(date=row["last_contact"], n=row["history"]),
+                _("It has been a while (last contact {date}); help between you: {n}").format(
+                    date=row["last_contact"], n=row["history"]
+                ),
                 _("Reconnect: ask how they are doing"),
                 as_of,
                 0,

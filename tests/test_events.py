@@ -60,7 +60,11 @@ def test_a_typo_in_the_name_or_date_names_the_event_nearby(nj: NJ) -> None:
     nj("met", "Eko", "--at", "Pasar Indk", "--on", "2026-10-04", "--new-event")
     assert len(nj.json("event", "list")) == 2
     nj("met", "Fajar", "--at", "#1", "--on", "2026-10-03")
+    # Numbers are deliberate: "Meetup 2" is not a typo of "Meetup 1".
+    nj("event", "add", "Canggu meetup 1", "--on", "2026-10-03")
+    nj("event", "add", "Canggu meetup 2", "--on", "2026-10-03")
     assert nj.json("event", "show", "#1")["met"] == 4
+    assert len(nj.json("event", "list")) == 4
 
 
 def test_add_edit_merge(nj: NJ) -> None:

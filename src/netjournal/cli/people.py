@@ -286,7 +286,7 @@ def person_list(
     db: DbOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """List people (archived people only with --archived or --all)."""
+    """List people."""
     from netjournal import render
     from netjournal.core import views
     from netjournal.errors import UsageProblem
@@ -354,7 +354,7 @@ def person_edit(
     json_out: JsonOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """Change a person's details, tags, keep-in-touch interval, referrer or relationship."""
+    """Change a person's details, tags or keep-in-touch interval."""
     from netjournal import render
     from netjournal.core import people, referrals, views
 

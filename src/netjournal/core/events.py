@@ -86,9 +86,16 @@ def nearby(conn: sqlite3.Connection, name: str, on: date) -> list[EventRef]:
         (lo, hi),
     ):
         other = str(row[4])
-        if other == key or SequenceMatcher(None, key, other).ratio() >= CLOSE_NAMES:
+        if other == key or (
+            _digits(other) == _digits(key)  # "Event 1" and "Event 2" are two events
+            and SequenceMatcher(None, key, other).ratio() >= CLOSE_NAMES
+        ):
             out.append(_ref(row))
     return out
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())
 
 
 def add(

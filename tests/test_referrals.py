@@ -109,3 +109,11 @@ def test_archived_people_get_no_reminders_and_are_not_suggested(nj: NJ) -> None:
     assert len(nj.json("person", "show", "Ketut")["offers"]) == 2
     nj("person", "unarchive", "Ketut")
     assert "Ketut" in [i["person"]["name"] for i in nj.json("review")["reconnect"]]
+
+
+def test_merging_a_duplicate_keeps_whom_they_sent(nj: NJ) -> None:
+    _chain(nj)
+    nj("person", "add", "Budi S.", "--allow-duplicate")
+    nj("person", "edit", "Dewi", "--via", "Budi S.")
+    nj("person", "merge", "Budi Santoso", "Budi S.")
+    assert nj.json("person", "show", "dewi")["referred_by"]["name"] == "Budi Santoso"

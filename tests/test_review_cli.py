@@ -71,6 +71,7 @@ def test_review_json_keys(busy: NJ) -> None:
         "introductions",
         "promises",
         "check_ins",
+        "reconnect",
         "summary",
     ]
     assert data["as_of"] == "2026-11-28"

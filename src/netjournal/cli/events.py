@@ -31,7 +31,7 @@ def register(app: typer.Typer) -> None:
 
 
 def _label(e: dict[str, Any]) -> list[str | tuple[Any, str]]:
-    place = [f" · {e['place']}"] if e.get("place") else []
+    place: list[str | tuple[Any, str]] = [(f" · {e['place']}", "")] if e.get("place") else []
     return [(e["name"], "bold"), f" #{e['id']} ", _("on {date}").format(date=e["on"]), *place]
 
 

@@ -18,6 +18,10 @@ person_app = typer.Typer(
 )
 
 OptStr = str | None
+ViaOpt = Annotated[OptStr, typer.Option("--via", help="Who sent them to you.")]
+NewEventOpt = Annotated[
+    bool, typer.Option("--new-event", help="Add --at as a new event even if one is nearby.")
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -51,31 +55,23 @@ def met(
     every: Annotated[
         OptStr, typer.Option("--every", help="Keep in touch every INTERVAL (2w, monthly...).")
     ] = None,
-    via: Annotated[OptStr, typer.Option("--via", help="Who sent them to you.")] = None,
-    new_event: Annotated[
-        bool, typer.Option("--new-event", help="Add --at as a new event even if one is nearby.")
-    ] = False,
+    via: ViaOpt = None,
+    new_event: NewEventOpt = False,
     db: DbOpt = None,
     json_out: JsonOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
     """Record meeting someone: finds or creates them, logs the meeting, notes needs and skills."""
     from netjournal import render
-    from netjournal.core import events, people, referrals, views
+    from netjournal.core import people, views
 
     env = app_context(ctx)
     today = env.today
     when = common.parse_date(on, "past", today) if on else today
     every_canonical = common.interval(every)
     with env.journal(db) as j, j.write() as conn:
-        event = None
-        if at:
-            event = (
-                events.resolve(conn, at)
-                if at.strip().startswith("#")
-                else events.add(conn, at, when, today=today, new_event=new_event)[0]
-            )
-            at = event.name
+        event = _event(conn, at, when, today, new_event)
+        at = event.name if event else None
         referrer = common.resolve_person(conn, via, env) if via else None
         result = people.met(
             conn,
@@ -83,20 +79,10 @@ def met(
             name=name,
             on=when,
             at=at,
-            org=org,
-            role=role,
-            email=email,
-            phone=phone,
-            tags=tag,
-            needs=needs,
-            can=can,
-            note=note,
-            every=every_canonical,
+            **_details(org=org, role=role, email=email, phone=phone, tags=tag, needs=needs),
+            **_details(can=can, note=note, every=every_canonical),
         )
-        if event is not None:
-            events.link(conn, result.interaction_id, event)
-        if referrer is not None:
-            referrals.set_via(conn, result.person_id, int(referrer["id"]))
+        _link(conn, result, event, referrer)
         record = views.person_card(conn, result.person_id) if json_out else None
     if record is not None:
         record["interaction_id"] = result.interaction_id
@@ -124,6 +110,30 @@ def met(
         as_json=json_out,
         record=record,
     )
+
+
+def _event(conn: Any, at: OptStr, when: Any, today: Any, new_event: bool) -> Any:
+    """The event of ``--at``: ``#id``, or found or created by name and date (or None)."""
+    from netjournal.core import events
+
+    if not at:
+        return None
+    if at.strip().startswith("#"):
+        return events.resolve(conn, at)
+    return events.add(conn, at, when, today=today, new_event=new_event)[0]
+
+
+def _details(**values: Any) -> dict[str, Any]:
+    return values
+
+
+def _link(conn: Any, result: Any, event: Any, referrer: Any) -> None:
+    from netjournal.core import events, referrals
+
+    if event is not None:
+        events.link(conn, result.interaction_id, event)
+    if referrer is not None:
+        referrals.set_via(conn, result.person_id, int(referrer["id"]))
 
 
 def log(

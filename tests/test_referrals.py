@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tests.conftest import NJ, table_counts
 
 
@@ -117,3 +119,19 @@ def test_merging_a_duplicate_keeps_whom_they_sent(nj: NJ) -> None:
     nj("person", "edit", "Dewi", "--via", "Budi S.")
     nj("person", "merge", "Budi Santoso", "Budi S.")
     assert nj.json("person", "show", "dewi")["referred_by"]["name"] == "Budi Santoso"
+
+
+def test_json_export_and_import_keep_events_and_referrals(nj: NJ, tmp_path: Path) -> None:
+    _chain(nj)
+    nj("person", "edit", "Maria", "--became", "customer")
+    nj("person", "archive", "Dewi")
+    path = tmp_path / "out.json"
+    nj("export", "json", "--output", str(path))
+    copy = NJ(tmp_path / "copy.db")
+    copy("met", "Someone else", "--on", "2026-11-01")  # not empty: ids are remapped
+    copy("import", "json", str(path))
+    maria = copy.json("person", "show", "maria")
+    assert maria["referred_by"]["name"] == "Budi Santoso" and maria["became"] == "customer"
+    assert copy.json("person", "show", "dewi")["archived_on"] == "2026-11-28"
+    assert [e["name"] for e in copy.json("event", "list")] == ["Pasar Induk"]
+    assert copy.json("event", "list")[0]["met"] == 1

@@ -91,8 +91,10 @@ def _add_columns(db: Path) -> None:
     """What the referrals (m006) and archive migrations will add."""
     conn = sqlite3.connect(db)
     with conn:
-        conn.execute("ALTER TABLE people ADD COLUMN referred_by INTEGER")
-        conn.execute("ALTER TABLE people ADD COLUMN archived_on TEXT")
+        have = {r[1] for r in conn.execute("PRAGMA table_info(people)")}
+        for column in ("referred_by INTEGER", "archived_on TEXT"):
+            if column.split()[0] not in have:  # m006 adds them
+                conn.execute(f"ALTER TABLE people ADD COLUMN {column}")
         conn.execute("UPDATE people SET referred_by = 1 WHERE name = 'Eko Prasetyo'")
         conn.execute("UPDATE people SET archived_on = '2026-11-20' WHERE name = 'Bob Tan'")
     conn.close()

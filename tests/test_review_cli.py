@@ -71,6 +71,7 @@ def test_review_json_keys(busy: NJ) -> None:
         "introductions",
         "promises",
         "check_ins",
+        "reconnect",
         "coming_up",
         "occasions",
         "summary",

@@ -463,12 +463,13 @@ def test_summary_counts_the_week_and_the_balance(j: J) -> None:
 def test_json_shape(j: J) -> None:
     j.met("Ann Lee", 10)
     data = j.review()
-    assert list(data)[:8] == [
+    assert list(data)[:9] == [
         "as_of",
         "follow_ups",
         "introductions",
         "promises",
         "check_ins",
+        "reconnect",
         "coming_up",
         "occasions",
         "summary",

@@ -28,6 +28,8 @@ class Config:
     check_in_days: int = 14
     thank_days: int = 3
     review_limit: int = 15
+    # Dormant ties: no contact for this many days (nj reconnect, the review).
+    reconnect_after_days: int = 180
     day_first: bool = True
     # "auto": NETJOURNAL_LANG, else the locale (LANG...); "en" or "id" fix it.
     language: str = "auto"

@@ -190,6 +190,9 @@ _COMMANDS: dict[str, tuple[str, ...]] = {
     "snooze": ("snooze",),
     "completion": ("completion",),
     "undo": ("undo",),
+    "event": ("events",),
+    "report": ("events",),
+    "reconnect": ("events",),
 }
 
 

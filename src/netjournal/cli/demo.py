@@ -85,6 +85,13 @@ def _built(path: Path, counts: dict[str, int]) -> None:
             )
         )
     )
+    render.note(
+        render.t(
+            _(
+                "Where they came from: nj --db {path} event list; nj --db {path} report referrals"
+            ).format(path=path)
+        )
+    )
 
 
 def demo(

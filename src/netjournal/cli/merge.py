@@ -1,4 +1,4 @@
-"""``nj person merge``: fold a duplicate into another person (issue 11, defect 4)."""
+"""``nj person rm`` and ``nj person merge``: removing a person, folding a duplicate in."""
 # No "from __future__ import annotations": Typer would eval every string
 # annotation when it builds a command (measurable on every call).
 
@@ -9,7 +9,7 @@ import typer
 from netjournal.cli import common
 from netjournal.cli.common import DbOpt, JsonOpt, QuietOpt
 from netjournal.cli.context import app_context
-from netjournal.cli.people import person_app
+from netjournal.cli.people import _complete_names, person_app
 from netjournal.i18n import _
 
 
@@ -110,3 +110,54 @@ def _show_dry_run(record: dict[str, Any], json_out: bool) -> None:
     )
     for part in render.person_card(record, limit=20):
         render.out().print(part)
+
+
+@person_app.command("rm")
+def person_rm(
+    ctx: typer.Context,
+    name: Annotated[
+        str,
+        typer.Argument(help="The person (name, prefix or #id).", autocompletion=_complete_names),
+    ],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    db: DbOpt = None,
+    json_out: JsonOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Delete a person and everything recorded about them."""
+    from netjournal import render
+    from netjournal.core import people
+    from netjournal.errors import UsageProblem
+
+    env = app_context(ctx)
+    with env.journal(db) as j:
+        with j.read() as conn:
+            person = common.resolve_person(conn, name, env)
+            counts = people.record_counts(conn, int(person["id"]))
+        pid = int(person["id"])
+        if not yes:
+            if not env.interactive:
+                raise UsageProblem(
+                    _("Refusing to delete {name} #{id} without --yes (not a terminal)").format(
+                        name=person["name"], id=pid
+                    )
+                )
+            summary = ", ".join(f"{v} {k}" for k, v in counts.items() if v) or _("no records")
+            render.note(
+                render.line(_("Delete "), render.t(person["name"], "bold"), f" #{pid} ({summary})?")
+            )
+            if not typer.confirm(_("Delete for good"), default=False, err=True):
+                raise typer.Abort()
+        with j.write(log=False) as conn:
+            from netjournal.core import undo
+
+            counts = people.delete_person(conn, pid)
+            undo.clear(conn)  # the change log holds their data too: forgotten (docs/undo.md)
+    record = {"id": pid, "name": person["name"], "deleted": counts}
+    render.wrote(
+        render.msg(_("Deleted "), (person["name"], "bold"), f" #{pid}"),
+        pid,
+        quiet=quiet,
+        as_json=json_out,
+        record=record,
+    )

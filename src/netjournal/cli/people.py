@@ -20,6 +20,10 @@ person_app = typer.Typer(
 )
 
 OptStr = str | None
+ViaOpt = Annotated[OptStr, typer.Option("--via", help="Who sent them to you.")]
+NewEventOpt = Annotated[
+    bool, typer.Option("--new-event", help="Add --at as a new event even if one is nearby.")
+]
 
 
 _IDS = re.compile(r"#?\d{1,18}(\s*,\s*#?\d{1,18})*")
@@ -50,8 +54,14 @@ class _LogCommand(TyperCommand):
 
 
 def register(app: typer.Typer) -> None:
-    from netjournal.cli import merge  # noqa: F401  (adds ``nj person merge`` to person_app)
+    from netjournal.cli import (
+        archive,
+        merge,  # noqa: F401  (adds ``nj person merge`` to person_app)
+    )
 
+    if not any(c.name == "archive" for c in person_app.registered_commands):
+        person_app.command("archive")(archive.archive)
+        person_app.command("unarchive")(archive.unarchive)
     app.command("met", context_settings=CONTEXT)(met)
     app.command("log", context_settings=CONTEXT, cls=_LogCommand)(log)
     app.add_typer(person_app, name="person")
@@ -101,6 +111,8 @@ def met(
     ] = None,
     birthday: common.BirthdayOpt = None,
     celebrates: common.CelebratesOpt = None,
+    via: ViaOpt = None,
+    new_event: NewEventOpt = False,
     db: DbOpt = None,
     json_out: JsonOpt = False,
     quiet: QuietOpt = False,
@@ -114,23 +126,20 @@ def met(
     when = common.parse_date(on, "past", today) if on else today
     every_canonical = common.interval(every)
     with env.journal(db) as j, j.write() as conn:
+        event = _event(conn, at, when, today, new_event)
+        at = event.name if event else None
+        referrer = common.resolve_person(conn, via, env) if via else None
         result = people.met(
             conn,
             today=today,
             name=name,
             on=when,
             at=at,
-            org=org,
-            role=role,
-            email=email,
-            phone=phone,
-            tags=tag,
-            needs=needs,
-            can=can,
-            note=note,
-            every=every_canonical,
+            **_details(org=org, role=role, email=email, phone=phone, tags=tag, needs=needs),
+            **_details(can=can, note=note, every=every_canonical),
         )
         common.set_occasions(conn, result.person_id, birthday, celebrates)
+        _link(conn, result, event, referrer)
         record = views.person_card(conn, result.person_id) if json_out else None
     if record is not None:
         record["already_open_needs"] = result.already_open
@@ -155,13 +164,40 @@ def met(
     )
 
 
+def _event(conn: Any, at: OptStr, when: Any, today: Any, new_event: bool) -> Any:
+    """The event of ``--at``: ``#id``, or found or created by name and date (or None)."""
+    from netjournal.core import events
+
+    if not at:
+        return None
+    if at.strip().startswith("#"):
+        return events.resolve(conn, at)
+    return events.add(conn, at, when, today=today, new_event=new_event)[0]
+
+
+def _details(**values: Any) -> dict[str, Any]:
+    return values
+
+
+def _link(conn: Any, result: Any, event: Any, referrer: Any) -> None:
+    from netjournal.core import events, referrals
+
+    if event is not None:
+        events.link(conn, result.interaction_id, event)
+    if referrer is not None:
+        referrals.set_via(conn, result.person_id, int(referrer["id"]))
+
+
 def log(
     ctx: typer.Context,
     name: Annotated[
         str,
         typer.Argument(help="The person (name, prefix or #id).", autocompletion=_complete_names),
     ],
-    text: Annotated[str, typer.Argument(help="What happened.")],
+    rest: Annotated[
+        list[str],
+        typer.Argument(metavar="TEXT", help="What happened (with --event: more people)."),
+    ],
     on: Annotated[OptStr, typer.Option("--on", help="When (default today).")] = None,
     kind: Annotated[
         str,
@@ -171,6 +207,11 @@ def log(
             "(whatsapp, wa, pesan, chat, dm), email (surel) or other (lain).",
         ),
     ] = "other",
+    event: Annotated[
+        OptStr,
+        typer.Option("--event", help="Log one contact at this event with every NAME given."),
+    ] = None,
+    note: Annotated[OptStr, typer.Option("--note", help="With --event: what happened.")] = None,
     done_followups: Annotated[
         bool,
         typer.Option(
@@ -187,15 +228,43 @@ def log(
     quiet: QuietOpt = False,
 ) -> None:
     """Log a contact with someone (a call, a meeting, a message...)."""
-    from netjournal import render
-    from netjournal.core import people
+    from netjournal.errors import UsageProblem
     from netjournal.text import clean_text
 
     kind = _log_kind(kind)
     env = app_context(ctx)
     today = env.today
     when = common.parse_date(on, "past", today) if on else today
+    if event is not None:
+        from netjournal.cli.events import log_at_event
+
+        log_at_event(env, db, event, [name, *rest], when, kind, note, (json_out, quiet))
+        return
+    if len(rest) != 1 or note is not None:
+        raise UsageProblem(_("Give one NAME and one TEXT (quote it); several names need --event"))
+    text = rest[0]
     clean_text(text, _("The text"), required=True)
+    _log_one(
+        env, db, name, text, when, kind, (done_followups, done_followup_ids), (json_out, quiet)
+    )
+
+
+def _log_one(
+    env: Any,
+    db: OptStr,
+    name: str,
+    text: str,
+    when: Any,
+    kind: str,
+    done: tuple[bool, OptStr],
+    out: tuple[bool, bool],
+) -> None:
+    """Log ``text`` with one person, closing follow-ups as ``--done-followups`` asks."""
+    from netjournal import render
+    from netjournal.core import people
+
+    done_followups, done_followup_ids = done
+    json_out, quiet = out
     followup_ids = _followup_ids(done_followup_ids)
     closed: list[int] = []
     with env.journal(db) as j, j.write() as conn:
@@ -343,6 +412,8 @@ def person_list(
         str, typer.Option("--sort", help="name, id, last (last contact) or met.")
     ] = "name",
     limit: LimitOpt = None,
+    archived: Annotated[bool, typer.Option("--archived", help="Only archived people.")] = False,
+    everyone: Annotated[bool, typer.Option("--all", help="Everyone, archived people too.")] = False,
     db: DbOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -355,7 +426,8 @@ def person_list(
         raise UsageProblem(_("--sort must be name, id, last or met"))
     env = app_context(ctx)
     with env.journal(db) as j, j.read() as conn:
-        rows = views.list_people(conn, tag=tag, org=org, sort=sort)
+        which = "all" if everyone else "only" if archived else "hide"
+        rows = views.list_people(conn, tag=tag, org=org, sort=sort, archived=which)
     if json_out:
         render.print_json(rows if limit is None else rows[: limit or None])
         return
@@ -431,6 +503,11 @@ def person_edit(
     add_note: Annotated[
         OptStr, typer.Option("--add-note", help="Append a dated line to the notes.")
     ] = None,
+    via: Annotated[OptStr, typer.Option("--via", help="Who sent them to you ('' clears).")] = None,
+    became: Annotated[
+        OptStr,
+        typer.Option("--became", help="customer, partner, supplier or friend ('' clears)."),
+    ] = None,
     db: DbOpt = None,
     json_out: JsonOpt = False,
     quiet: QuietOpt = False,
@@ -462,6 +539,7 @@ def person_edit(
                 edits.remove_capability(conn, pid, text)
             if add_note is not None:
                 edits.add_note(conn, pid, add_note, today)
+        _referral_edits(conn, env, pid, via, became)
         record = views.person_card(conn, pid)
     render.wrote(
         render.msg(_("Updated "), (record["name"], "bold"), f" #{pid}"),
@@ -470,6 +548,17 @@ def person_edit(
         as_json=json_out,
         record=record,
     )
+
+
+def _referral_edits(conn: Any, env: Any, pid: int, via: OptStr, became: OptStr) -> None:
+    """``--via`` and ``--became`` of ``person edit`` (issue 15)."""
+    from netjournal.core import referrals
+
+    if via is not None:
+        ref = common.resolve_person(conn, via, env) if via.strip() else None
+        referrals.set_via(conn, pid, int(ref["id"]) if ref else None)
+    if became is not None:
+        referrals.set_became(conn, pid, became, env.today)
 
 
 def _edits(*, every: OptStr, **fields: OptStr) -> dict[str, Any]:
@@ -483,54 +572,3 @@ def _edits(*, every: OptStr, **fields: OptStr) -> dict[str, Any]:
             None if every.strip().lower() in ("", "never", "none") else common.interval(every)
         )
     return updates
-
-
-@person_app.command("rm")
-def person_rm(
-    ctx: typer.Context,
-    name: Annotated[
-        str,
-        typer.Argument(help="The person (name, prefix or #id).", autocompletion=_complete_names),
-    ],
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
-    db: DbOpt = None,
-    json_out: JsonOpt = False,
-    quiet: QuietOpt = False,
-) -> None:
-    """Delete a person and everything recorded about them."""
-    from netjournal import render
-    from netjournal.core import people
-    from netjournal.errors import UsageProblem
-
-    env = app_context(ctx)
-    with env.journal(db) as j:
-        with j.read() as conn:
-            person = common.resolve_person(conn, name, env)
-            counts = people.record_counts(conn, int(person["id"]))
-        pid = int(person["id"])
-        if not yes:
-            if not env.interactive:
-                raise UsageProblem(
-                    _("Refusing to delete {name} #{id} without --yes (not a terminal)").format(
-                        name=person["name"], id=pid
-                    )
-                )
-            summary = ", ".join(f"{v} {k}" for k, v in counts.items() if v) or _("no records")
-            render.note(
-                render.line(_("Delete "), render.t(person["name"], "bold"), f" #{pid} ({summary})?")
-            )
-            if not typer.confirm(_("Delete for good"), default=False, err=True):
-                raise typer.Abort()
-        with j.write(log=False) as conn:
-            from netjournal.core import undo
-
-            counts = people.delete_person(conn, pid)
-            undo.clear(conn)  # the change log holds their data too: forgotten (docs/undo.md)
-    record = {"id": pid, "name": person["name"], "deleted": counts}
-    render.wrote(
-        render.msg(_("Deleted "), (person["name"], "bold"), f" #{pid}"),
-        pid,
-        quiet=quiet,
-        as_json=json_out,
-        record=record,
-    )

@@ -186,6 +186,7 @@ def _titles() -> dict[str, str]:
         "introductions": _("Introductions to make"),
         "promises": _("Promises"),
         "check_ins": _("Check-ins"),
+        "reconnect": _("Reconnect"),
     }
 
 
@@ -195,6 +196,7 @@ def _empty() -> dict[str, str]:
         "introductions": _("No open need is waiting for an introduction."),
         "promises": _("No promise is late."),
         "check_ins": _("No check-in or thank-you is due."),
+        "reconnect": "",
     }
 
 
@@ -263,6 +265,12 @@ def _summary_lines(s: dict[str, Any]) -> list[str]:
             g=ever["given"], r=ever["received"], net=_signed(ever["net"])
         ),
     ]
+
+
+def _shown(data: dict[str, Any]) -> list[str]:
+    """The sections shown: "reconnect" (issue 15) only when someone is in it."""
+    shown = ["follow_ups", "introductions", "promises", "check_ins"]
+    return [*shown, "reconnect"] if data.get("reconnect") else shown
 
 
 def _more(data: dict[str, Any], section: str) -> int:
@@ -337,7 +345,7 @@ def renderables(data: dict[str, Any], *, week: bool = False) -> list[RenderableT
     title, sub = _header(data, week)
     parts: list[RenderableType] = [line((title, "bold")), line((sub, "dim"))]
     titles, empty = _titles(), _empty()
-    for section in ("follow_ups", "introductions", "promises", "check_ins"):
+    for section in _shown(data):
         total = data["summary"]["overdue"][section]
         parts.append(Text(""))
         if not data[section]:
@@ -446,7 +454,7 @@ def markdown(data: dict[str, Any], *, week: bool = False) -> str:
     title, sub = _header(data, week)
     out = [f"# {title}", "", sub + ".", ""]
     titles, empty = _titles(), _empty()
-    for section in ("follow_ups", "introductions", "promises", "check_ins"):
+    for section in _shown(data):
         total = data["summary"]["overdue"][section]
         out.append(f"## {titles[section]} ({total})")
         out.append("")

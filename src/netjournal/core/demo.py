@@ -22,7 +22,7 @@ import sqlite3
 from datetime import date, timedelta
 from typing import Any
 
-from netjournal.core import ledger, people
+from netjournal.core import events, ledger, people, referrals
 from netjournal.core.demo_story import STORY
 
 #: The review date of the demo: the story's "today".
@@ -44,8 +44,17 @@ class _Story:
 
     def meet(self, key: str, name: str, ago: int, details: dict[str, Any]) -> int:
         on = _day(ago)
+        details = dict(details)
+        via, became = details.pop("via", None), details.pop("became", None)
         result = people.met(self.conn, today=on, name=name, on=on, **details)
         self.ids[key] = result.person_id
+        if details.get("at"):
+            event, _created = events.add(self.conn, details["at"], on, today=on, new_event=True)
+            events.link(self.conn, result.interaction_id, event)
+        if via:
+            referrals.set_via(self.conn, result.person_id, self.ids[via])
+        if became:
+            referrals.set_became(self.conn, result.person_id, became[0], _day(became[1]))
         return result.person_id
 
     def log(self, key: str, ago: int, kind: str, note: str) -> None:

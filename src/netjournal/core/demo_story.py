@@ -3,7 +3,8 @@
 Each step is ``(verb, *arguments, options)``, read by ``demo._Story``:
 
 * ``("meet", key, name, days_ago, {details})``: met someone (``people.met``);
-  ``key`` names them in later steps;
+  ``key`` names them in later steps; ``at`` links the meeting to that event,
+  ``via`` (a key) records who sent them, ``became`` is (what, days_ago);
 * ``("log", key, days_ago, kind, note)``: a contact;
 * ``("need", key, days_ago, text)``, ``("promise", key, days_ago, text)``,
   ``("helped", ...)``, ``("received", ...)``: needs and help either way;
@@ -235,6 +236,8 @@ STORY: tuple[tuple[Any, ...], ...] = (
         37,
         {
             "at": "Dinner in Kemang",
+            "via": "budi",
+            "became": ("customer", 12),
             "role": "dokter anak",
             "org": "RS Pondok Indah",
             "tags": ["doctor", "health", "jakarta"],
@@ -420,6 +423,7 @@ STORY: tuple[tuple[Any, ...], ...] = (
         7,
         {
             "at": "Seminyak chefs' dinner",
+            "via": "claire",
             "role": "chef",
             "org": "Trattoria Seminyak",
             "tags": ["food", "chef"],

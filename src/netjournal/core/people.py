@@ -275,8 +275,23 @@ def remove_tags(conn: sqlite3.Connection, person_id: int, tags: list[str]) -> No
 def delete_person(conn: sqlite3.Connection, person_id: int) -> dict[str, int]:
     """Delete a person and everything about them (cascades); returns what went."""
     counts = record_counts(conn, person_id)
+    events = [
+        r[0]
+        for r in conn.execute(
+            "SELECT DISTINCT event_id FROM interactions WHERE person_id = ? "
+            "AND event_id IS NOT NULL",
+            (person_id,),
+        )
+    ]
     if conn.execute("DELETE FROM people WHERE id = ?", (person_id,)).rowcount == 0:
         raise NotFound(_("No person with id #{id}").format(id=person_id))
+    # An event only they were at goes with them (its name may say who they were).
+    for event_id in events:
+        conn.execute(
+            "DELETE FROM events WHERE id = ? AND NOT EXISTS "
+            "(SELECT 1 FROM interactions WHERE event_id = ?)",
+            (event_id, event_id),
+        )
     return counts
 
 
@@ -325,8 +340,27 @@ def merge(conn: sqlite3.Connection, keep_id: int, dup_id: int) -> dict[str, int]
     fills = _merged_fields(keep, dup)
     if fills:
         update_person(conn, keep_id, fills)
+    _merge_referrals(conn, keep_id, dup_id)
     conn.execute("DELETE FROM people WHERE id = ?", (dup_id,))
     return moved
+
+
+def _merge_referrals(conn: sqlite3.Connection, keep_id: int, dup_id: int) -> None:
+    """Whom the duplicate sent you now came from the person kept (issue 15)."""
+    conn.execute(
+        "UPDATE people SET referred_by = ? WHERE referred_by = ? AND id <> ?",
+        (keep_id, dup_id, keep_id),
+    )
+    conn.execute(
+        "UPDATE people SET referred_by = NULL WHERE id = ? AND referred_by = ?", (keep_id, dup_id)
+    )
+    conn.execute(
+        "UPDATE people SET referred_by = coalesce(referred_by, (SELECT referred_by FROM people "
+        "WHERE id = :d AND referred_by <> :k)), became = coalesce(became, (SELECT became "
+        "FROM people WHERE id = :d)), became_on = coalesce(became_on, (SELECT became_on "
+        "FROM people WHERE id = :d)) WHERE id = :k",
+        {"k": keep_id, "d": dup_id},
+    )
 
 
 def _merged_fields(keep: sqlite3.Row, dup: sqlite3.Row) -> dict[str, Any]:

@@ -44,6 +44,8 @@ KIND_OF_REASON = {
     "check_in_intro": "intro",
     "thank": "offer",
     "waiting_on": "offer",
+    "thank_referrer": "person",
+    "reconnect": "person",
 }
 
 

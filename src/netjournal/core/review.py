@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from netjournal.core.matching import Matcher
 
 #: The item sections of the review, in report order.
-SECTIONS = ("follow_ups", "introductions", "promises", "check_ins")
+SECTIONS = ("follow_ups", "introductions", "promises", "check_ins", "reconnect")
 SECTION_OF = {
     "follow_up": "follow_ups",
     "keep_in_touch": "follow_ups",
@@ -49,6 +49,8 @@ SECTION_OF = {
     "check_in_intro": "check_ins",
     "thank": "check_ins",
     "waiting_on": "check_ins",
+    "thank_referrer": "check_ins",
+    "reconnect": "reconnect",
 }
 #: How many people an introduction item suggests.
 SUGGESTIONS_PER_NEED = 3
@@ -161,6 +163,17 @@ def summary(conn: sqlite3.Connection, as_of: date) -> dict[str, Any]:
     }
 
 
+def _sections(
+    conn: sqlite3.Connection, as_of: date, config: Config, *, ahead: int = 0
+) -> tuple[JournalData, dict[str, list[Item]]]:
+    from netjournal.core import reconnect
+
+    data = load(conn, as_of, config, ahead=ahead)
+    sections = all_items(data, config)
+    reconnect.add_sections(conn, as_of, config, sections, data)  # issue 15
+    return data, sections
+
+
 def _suggest(conn: sqlite3.Connection, items: list[Item], matcher: Matcher) -> None:
     """Fill the suggestions (and the next step) of the introduction items given."""
     needs = [
@@ -202,8 +215,7 @@ def build_review(
     computed by ``matcher`` (``netjournal.search.default_matcher(as_of=...)``)
     for the introduction items returned, and only for those.
     """
-    data = load(conn, as_of, config, ahead=WEEK_DAYS)
-    sections = all_items(data, config)
+    data, sections = _sections(conn, as_of, config, ahead=WEEK_DAYS)
     if week:
         _week_only(sections)
     totals = {name: len(sections[name]) for name in SECTIONS}
@@ -236,8 +248,7 @@ def due_items(
     snoozed); follow-ups are one per person as in the review. With
     ``snoozed``, the items a snooze hides are listed too.
     """
-    data = load(conn, as_of, config)
-    sections = all_items(data, config)
+    data, sections = _sections(conn, as_of, config)
     flat = [(item, name) for name in SECTIONS for item in sections[name]]
     if snoozed:
         flat += [(item, SECTION_OF[item.reason]) for item in sections["snoozed"]]

@@ -31,6 +31,8 @@ REASONS = (
     "check_in_intro",
     "thank",
     "waiting_on",
+    "thank_referrer",
+    "reconnect",
 )
 
 

@@ -23,9 +23,18 @@ def _tags(conn: sqlite3.Connection, person_id: int) -> list[str]:
 
 
 def list_people(
-    conn: sqlite3.Connection, *, tag: str | None = None, org: str | None = None, sort: str = "name"
+    conn: sqlite3.Connection,
+    *,
+    tag: str | None = None,
+    org: str | None = None,
+    sort: str = "name",
+    archived: str = "hide",
 ) -> list[dict[str, Any]]:
-    where: list[str] = []
+    """People; ``archived``: "hide" them (the default), "only" them, or "all"."""
+    where: list[str] = {
+        "hide": ["p.archived_on IS NULL"],
+        "only": ["p.archived_on IS NOT NULL"],
+    }.get(archived, [])
     params: list[Any] = []
     if tag:
         where.append("p.id IN (SELECT person_id FROM tags WHERE tag = ?)")
@@ -49,7 +58,10 @@ def list_people(
     for pid, tag_name in conn.execute("SELECT person_id, tag FROM tags ORDER BY tag"):
         tags.setdefault(pid, []).append(tag_name)
     return [
-        PersonSummary.from_row(row, tags.get(row["id"], []), row["last_contact"]).to_json()
+        {
+            **PersonSummary.from_row(row, tags.get(row["id"], []), row["last_contact"]).to_json(),
+            "archived_on": row["archived_on"],
+        }
         for row in rows
     ]
 
@@ -73,6 +85,9 @@ def person_card(conn: sqlite3.Connection, person_id: int) -> dict[str, Any]:
 
     card["birthday"] = row["birthday"]
     card["celebrates"] = codes_of(row["celebrates"])
+    from netjournal.core import referrals
+
+    card.update(referrals.card(conn, person_id))  # issue 15
     sections = _card_sections(conn, me)
     card.update(sections)
     card["summary"] = _card_summary(sections)

@@ -11,6 +11,8 @@ setting ``PRAGMA user_version`` so that opening the journal can tell cheaply
 
 from __future__ import annotations
 
+import unicodedata
+from datetime import date
 from typing import Any
 
 from sqlite_utils import Database
@@ -101,6 +103,67 @@ def m005_change_log(db: Database) -> None:
     """
     db.execute(schema.CHANGES)
     db.execute(f"PRAGMA user_version = {schema.MIGRATIONS.index('m005_change_log') + 1}")
+
+
+def _fold(text: str) -> str:
+    # Frozen copy of core.names.name_key as of m006: a migration must keep
+    # doing what it did when it was released, whatever the core does later.
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.casefold().split())
+
+
+def _iso_or(value: Any, fallback: str) -> str:
+    text = str(value or "").strip()
+    try:
+        return date.fromisoformat(text[:10]).isoformat()
+    except ValueError:
+        return fallback
+
+
+@migrations()
+def m006_events(db: Database) -> None:
+    """Events, referrals and the archive (issue 15).
+
+    An event becomes a record (``events``), linked from the interactions that
+    happened there (``interactions.event_id``); people gain who referred them
+    (``referred_by``), what the relationship became (``became``/``became_on``)
+    and ``archived_on``. The texts kept so far (``interactions.event`` and
+    ``people.met_at``) become events, one per (folded text, date): the
+    interaction's date, or the person's ``met_on`` (else the day they were
+    added). The texts themselves stay as they were; blank ones make no event.
+    """
+    conn = db.conn
+    _run(db, schema.EVENTS)
+    created = conn.execute("SELECT coalesce(max(created_on), '') FROM people").fetchone()[0]
+    events: dict[tuple[str, str], int] = {}
+
+    def event_id(text: Any, on: str) -> int | None:
+        name = " ".join(str(text or "").split())
+        if not name:
+            return None
+        key = (_fold(name), on)
+        if key not in events:
+            cur = conn.execute(
+                "INSERT INTO events (name, name_key, on_date, created_on) VALUES (?, ?, ?, ?)",
+                (name, key[0], on, created or on),
+            )
+            events[key] = int(cur.lastrowid or 0)
+        return events[key]
+
+    rows = conn.execute(
+        "SELECT id, event, on_date FROM interactions WHERE event IS NOT NULL ORDER BY on_date, id"
+    ).fetchall()
+    for iid, text, on in rows:
+        eid = event_id(text, _iso_or(on, str(on)))
+        if eid is not None:
+            conn.execute("UPDATE interactions SET event_id = ? WHERE id = ?", (eid, iid))
+    people = conn.execute(
+        "SELECT met_at, met_on, created_on FROM people WHERE met_at IS NOT NULL ORDER BY id"
+    ).fetchall()
+    for text, met_on, created_on in people:
+        event_id(text, _iso_or(met_on, _iso_or(created_on, str(created_on))))
+    conn.execute(f"PRAGMA user_version = {schema.MIGRATIONS.index('m006_events') + 1}")
 
 
 @migrations()

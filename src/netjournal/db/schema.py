@@ -22,6 +22,7 @@ MIGRATIONS: tuple[str, ...] = (
     "m003_intro_result",
     "m004_snoozes",
     "m005_change_log",
+    "m006_events",
     "m007_occasions",
     "m008_match_knowledge",
 )
@@ -43,6 +44,8 @@ INTRO_RESULTS: tuple[str, ...] = ("worked", "did_not_work")
 DIRTY_KINDS: tuple[str, ...] = ("person", "need", "interaction")
 #: Where a synonym came from (``synonyms.origin``).
 SYNONYM_ORIGINS: tuple[str, ...] = ("default", "user")
+#: What a relationship became (``people.became``, m006).
+BECAME: tuple[str, ...] = ("customer", "partner", "supplier", "friend")
 
 
 def _in(values: tuple[str, ...]) -> str:
@@ -374,3 +377,30 @@ def install_m008_triggers(conn: sqlite3.Connection) -> None:
     for name, sql in M008_TRIGGERS:
         conn.execute(f"DROP TRIGGER IF EXISTS {name}")
         conn.execute(sql)
+
+
+# -- m006: events, referrals, what a relationship became, the archive ---------
+
+EVENTS = f"""
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            name_key TEXT NOT NULL,
+            on_date TEXT NOT NULL,
+            place TEXT,
+            created_on TEXT NOT NULL,
+            UNIQUE (name_key, on_date)
+        );
+        CREATE INDEX events_on_date ON events (on_date);
+        ALTER TABLE interactions ADD COLUMN event_id INTEGER
+            REFERENCES events (id) ON DELETE SET NULL;
+        CREATE INDEX interactions_event ON interactions (event_id);
+        ALTER TABLE people ADD COLUMN referred_by INTEGER
+            REFERENCES people (id) ON DELETE SET NULL;
+        ALTER TABLE people ADD COLUMN became TEXT
+            CHECK (became IS NULL OR became IN ({_in(BECAME)}));
+        ALTER TABLE people ADD COLUMN became_on TEXT;
+        ALTER TABLE people ADD COLUMN archived_on TEXT;
+        ALTER TABLE people ADD COLUMN archive_note TEXT;
+        CREATE INDEX people_referred_by ON people (referred_by)
+        """

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from netjournal.db.schema import BECAME
 from netjournal.errors import InvalidInput
 from netjournal.formats.entries import Entry, ImportResult, Problem, clean_entry
 from netjournal.formats.files import VCARD_BEGIN, decode, read_bytes
@@ -92,7 +93,7 @@ def read_json(
         )
     if not isinstance(doc.get("people"), (list, Section)):
         raise InvalidInput(_('{path} has no "people" list').format(path=source))
-    for table in (*RECORD_TABLES, "synonyms"):
+    for table in (*RECORD_TABLES, "synonyms", "events"):
         if table in doc and not isinstance(doc[table], (list, Section)):
             raise InvalidInput(
                 _('{path}: "{table}" must be a list').format(path=source, table=table)
@@ -218,13 +219,21 @@ def import_json(
         conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] == 0
         for t in ("people", *RECORD_TABLES)
     )
-    person_map = _import_people(conn, doc.pop("people"), result, empty=empty, today=today)
+    extras: dict[int, dict[str, Any]] = {}
+    people = _keep_extras(_drain(doc.pop("people")), extras)
+    person_map = _import_people(conn, people, result, empty=empty, today=today)
+    event_map = _import_events(conn, doc.pop("events", None) or [], today, dry_run)
+    if not dry_run:
+        _apply_extras(conn, extras, person_map)
     need_map: dict[int, int] = {}
     for table in RECORD_TABLES:
+        items = _drain(doc.pop(table, None) or [])
+        if table == "interactions":
+            items = _map_events(items, event_map)
         result.records[table] = import_records(
             conn,
             table,
-            _drain(doc.pop(table, None) or []),
+            items,
             person_map=person_map,
             need_map=need_map,
             keep_ids=empty,
@@ -237,6 +246,80 @@ def import_json(
             conn, "synonyms", synonyms, keep_ids=empty, dry_run=dry_run
         )
     return result
+
+
+# -- issue 15: events, referrals and the archive travel with the people ----------
+
+_PERSON_EXTRAS = ("referred_by", "became", "became_on", "archived_on", "archive_note")
+
+
+def _keep_extras(people: Any, extras: dict[int, dict[str, Any]]) -> Any:
+    for raw in people:
+        if isinstance(raw, dict) and isinstance(raw.get("id"), int):
+            found = {k: raw[k] for k in _PERSON_EXTRAS if raw.get(k) is not None}
+            if found:
+                extras[raw["id"]] = found
+        yield raw
+
+
+def _apply_extras(
+    conn: sqlite3.Connection, extras: dict[int, dict[str, Any]], person_map: dict[int, int]
+) -> None:
+    """Who referred whom (ids mapped), what they became, the archive; kept when set here."""
+    for old, values in extras.items():
+        pid = person_map.get(old)
+        if pid is None:
+            continue
+        via = person_map.get(values.get("referred_by"))  # type: ignore[arg-type]
+        conn.execute(
+            "UPDATE people SET referred_by = coalesce(referred_by, ?), "
+            "became = coalesce(became, ?), became_on = coalesce(became_on, ?), "
+            "archived_on = coalesce(archived_on, ?), archive_note = coalesce(archive_note, ?) "
+            "WHERE id = ?",
+            (
+                via if via != pid else None,
+                values.get("became") if values.get("became") in BECAME else None,
+                values.get("became_on"),
+                values.get("archived_on"),
+                values.get("archive_note"),
+                pid,
+            ),
+        )
+
+
+def _import_events(
+    conn: sqlite3.Connection, events: Any, today: date, dry_run: bool
+) -> dict[int, int]:
+    """{event id in the file: event id here}; the same name on the same date is one event."""
+    from netjournal.core.names import name_key
+
+    found: dict[int, int] = {}
+    for raw in _drain(events):
+        if not isinstance(raw, dict) or not isinstance(raw.get("id"), int):
+            continue
+        name = " ".join(str(raw.get("name") or "").split())
+        on = str(raw.get("on_date") or raw.get("on") or "")[:10]
+        if not name or not on or dry_run:
+            continue
+        key = name_key(name)
+        row = conn.execute(
+            "SELECT id FROM events WHERE name_key = ? AND on_date = ?", (key, on)
+        ).fetchone()
+        if row is None:
+            row = conn.execute(
+                "INSERT INTO events (name, name_key, on_date, place, created_on) "
+                "VALUES (?, ?, ?, ?, ?) RETURNING id",
+                (name, key, on, raw.get("place"), raw.get("created_on") or today.isoformat()),
+            ).fetchone()
+        found[raw["id"]] = int(row[0])
+    return found
+
+
+def _map_events(items: Any, event_map: dict[int, int]) -> Any:
+    for raw in items:
+        if isinstance(raw, dict) and "event_id" in raw:
+            raw = {**raw, "event_id": event_map.get(raw["event_id"])}
+        yield raw
 
 
 def _drain(items: list[Any] | Section) -> Any:
@@ -443,6 +526,9 @@ def write_json(conn: sqlite3.Connection, out: BinaryIO, *, today: date) -> dict[
     writer.key("exported_on", today.isoformat())
     names: dict[int, str] = {}
     counts = {"people": writer.items("people", _people(conn, names))}
+    if table_exists(conn, "events"):  # issue 15: before the interactions linked to them
+        rows = conn.execute("SELECT id, name, on_date, place, created_on FROM events ORDER BY id")
+        counts["events"] = writer.items("events", (dict(r) for r in rows))
     for table in RECORD_TABLES:
         counts[table] = writer.items(table, _record_texts(conn, table, names))
     if table_exists(conn, "synonyms"):

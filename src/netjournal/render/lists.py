@@ -38,7 +38,7 @@ def people(rows: list[dict[str, Any]], *, styled: bool, limit: int | None) -> No
     table: list[list[Cell]] = [
         [
             str(p["id"]),
-            _user(p["name"]),
+            _user(p["name"] + (_(" (archived)") if p.get("archived_on") else "")),
             _user(p["org"]),
             _user(p["role"]),
             _user(", ".join(p["tags"])),

@@ -109,6 +109,15 @@ def _details(card: dict[str, Any]) -> list[list[Text]]:
     field(_("Celebrates"), ", ".join(card.get("celebrates") or []))
     field(_("Last contact"), _long(card["last_contact"]) or None)
     field(_("Notes"), card["notes"])
+    via = card.get("referred_by")  # issue 15: referrals and the archive
+    field(_("Sent by"), f"{via['name']} #{via['id']}" if via else None)
+    sent = card.get("referred") or []
+    field(_("Sent you"), ", ".join(f"{p['name']} #{p['id']}" for p in sent))
+    if card.get("became"):
+        field(_("Became"), f"{card['became']} ({card['became_on']})")
+    if card.get("archived_on"):
+        note = f": {card['archive_note']}" if card.get("archive_note") else ""
+        field(_("Archived"), f"{card['archived_on']}{note}")
     summary = card.get("summary")
     if summary and (summary["help_given"] or summary["help_received"] or summary["introductions"]):
         field(

@@ -209,6 +209,7 @@ class FtsMatcher:
         self._rankings: dict[str, _Ranking] = {}
         self._boosts = Boosts(conn, self.as_of)
         self._introduced: dict[int, set[int]] | None = None
+        self._archived: set[int] | None = None
         self._people: dict[int, dict[str, Any]] = {}
         self._matched: dict[tuple[str, int], tuple[list[Term], list[str]]] = {}
         self._kinds: KindScorer | None = None
@@ -257,6 +258,12 @@ class FtsMatcher:
 
     def _excluded(self, conn: sqlite3.Connection, need: dict[str, Any]) -> set[int]:
         excluded = {int(need["person_id"])}
+        if self._archived is None:  # archived people are never suggested (issue 15)
+            self._archived = {
+                int(r[0])
+                for r in conn.execute("SELECT id FROM people WHERE archived_on IS NOT NULL")
+            }
+        excluded |= self._archived
         if need.get("id") is not None:
             if self._introduced is None:
                 self._introduced = {}

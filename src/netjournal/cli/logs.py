@@ -81,10 +81,10 @@ log_app = typer.Typer(
 
 
 def register(app: typer.Typer) -> None:
-    from netjournal.cli.people import log
+    from netjournal.cli.people import _LogCommand, log
 
     if not any(c.name == CONTACT for c in log_app.registered_commands):
-        log_app.command(CONTACT, hidden=True, context_settings=CONTEXT)(log)
+        log_app.command(CONTACT, hidden=True, context_settings=CONTEXT, cls=_LogCommand)(log)
     app.add_typer(log_app, name="log")
 
 

@@ -173,7 +173,7 @@ def log(
     """Log a contact with someone (a call, a meeting, a message...)."""
     from netjournal import render
     from netjournal.core import people
-    from netjournal.core.kinds import stored_kind
+    from netjournal.core.kinds import kind_label, stored_kind
     from netjournal.errors import UsageProblem
     from netjournal.text import clean_text
 
@@ -211,7 +211,7 @@ def log(
     )
     render.wrote(
         render.msg(
-            _("Logged {kind} #{id} with ").format(kind=kind, id=iid),
+            _("Logged {kind} #{id} with ").format(kind=kind_label(kind), id=iid),
             (person["name"], "bold"),
             f" #{person['id']}",
             _(" on {date}").format(date=when.isoformat()),

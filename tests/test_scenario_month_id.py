@@ -75,15 +75,19 @@ def test_a_month_in_bahasa_indonesia(nj: NJ) -> None:
     # Rabu 4 November: yesterday's WhatsApp, typed today.
     m.on("2026-11-04")
     out = m.run("log", "Ann", "tanya kabar soal notaris", "--kind", "wa", "--on", "kemarin")
-    assert out.startswith("Tercatat ") and "dengan Ann Lee #1 pada 2026-11-03" in out
+    assert out == "Tercatat pesan #4 dengan Ann Lee #1 pada 2026-11-03\n"
     assert ("2026-11-03", "message") in _kinds(m, ANN)
 
     # Jumat 6 November: a call three days ago, and coffee with Cara today.
     m.on("2026-11-06")
-    m.run("log", "Bob", "ngobrol soal akta", "--kind", "telp", "--on", "3 hari lalu")
+    out = m.run("log", "Bob", "ngobrol soal akta", "--kind", "telp", "--on", "3 hari lalu")
+    assert out == "Tercatat telepon #5 dengan Bob Tan #2 pada 2026-11-03\n"
     assert ("2026-11-03", "call") in _kinds(m, BOB)
     out = m.run("log", "Cara", "ngopi bareng", "--kind", "ketemu", "--done-followups")
-    assert out.endswith("pada 2026-11-06; tindak lanjut #1 ditutup\n")
+    assert (
+        out
+        == "Tercatat pertemuan #6 dengan Cara Wijaya #3 pada 2026-11-06; tindak lanjut #1 ditutup\n"
+    )
     assert ("2026-11-06", "meeting") in _kinds(m, CARA)
     assert m.json("followup", "list") == []
     err = m.fails("log", "Cara", "entah", "--kind", "burung", code=2)

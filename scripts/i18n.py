@@ -210,13 +210,35 @@ def _po_bytes(catalog, *, template: bool) -> bytes:  # type: ignore[no-untyped-d
     return "".join(lines).encode("utf-8")
 
 
+#: Header fields left out of the compiled catalogue: Babel fills them with the
+#: time of reading (the .po has no dates) and its own version, so two compiles
+#: of the same .po would differ and ``check`` would always call the .mo stale.
+_UNSTABLE_HEADERS = ("POT-Creation-Date", "PO-Revision-Date", "Generated-By")
+
+
+class _Messages(list):  # type: ignore[type-arg]
+    """The catalogue's messages as ``write_mo`` reads them (a list with a charset)."""
+
+    charset = "utf-8"
+
+
 def _mo_bytes(catalog) -> bytes:  # type: ignore[no-untyped-def]
+    """The .mo of ``catalog``, the same bytes for the same .po whenever it runs."""
     from io import BytesIO
 
     from babel.messages.mofile import write_mo
 
+    messages = _Messages(catalog)
+    header = messages[0]
+    assert header.id == "", "the first message of a catalogue is its header"
+    header.string = "".join(
+        f"{name}: {value.strip()}\n"
+        for name, value in catalog.mime_headers
+        if name not in _UNSTABLE_HEADERS
+    )
+    messages.charset = catalog.charset
     buf = BytesIO()
-    write_mo(buf, catalog, use_fuzzy=False)
+    write_mo(buf, messages, use_fuzzy=False)
     return buf.getvalue()
 
 

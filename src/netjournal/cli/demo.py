@@ -107,6 +107,15 @@ def demo(
         str,
         typer.Option("--format", metavar="FORMAT", help="terminal (default), markdown or html."),
     ] = "terminal",
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="LANG",
+            help="Tell the story in en or id, and show its review in that language "
+            "(default: the interface language).",
+        ),
+    ] = None,
     db: DbOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -115,6 +124,7 @@ def demo(
     Only --db PATH makes it write elsewhere; a journal that already has people is
     refused unless --force.
     """
+    from netjournal import i18n
     from netjournal.cli.review import FORMATS, show
     from netjournal.config import Config
     from netjournal.core import demo as story
@@ -129,6 +139,9 @@ def demo(
         )
     if json_out and fmt != "terminal":
         raise UsageProblem(_("--json and --format {fmt} do not go together").format(fmt=fmt))
+    if lang is not None and i18n.normalize(lang) is None:
+        raise UsageProblem(_("--lang must be en or id, not '{value}'").format(value=lang[:40]))
+    story_lang = i18n.set_language(lang) if lang is not None else i18n.language()
     env = app_context(ctx)
     if db or env.db:
         path = env.db_path(db)
@@ -138,7 +151,7 @@ def demo(
         _remove(path)
     with open_journal(path) as journal:
         with journal.write() as conn:
-            counts = story.build(conn)
+            counts = story.build(conn, story_lang or "en")
         refresh_index(journal.conn)
         with journal.read() as conn:
             data = build_review(

@@ -262,6 +262,7 @@ def _log_one(
     """Log ``text`` with one person, closing follow-ups as ``--done-followups`` asks."""
     from netjournal import render
     from netjournal.core import people
+    from netjournal.core.kinds import kind_label
 
     done_followups, done_followup_ids = done
     json_out, quiet = out
@@ -287,7 +288,7 @@ def _log_one(
     )
     render.wrote(
         render.msg(
-            _("Logged {kind} #{id} with ").format(kind=kind, id=iid),
+            _("Logged {kind} #{id} with ").format(kind=kind_label(kind), id=iid),
             (person["name"], "bold"),
             f" #{person['id']}",
             _(" on {date}").format(date=when.isoformat()),

@@ -7,7 +7,9 @@ Pasar Badung who gives you a tomato to taste, a newcomer from Lyon who needs a
 house and help with her visa paperwork, a baker in Jakarta who needs a good
 doctor for her son, a notary, a visa agent, a coffee farmer... Needs are met
 or left open, promises kept or late, introductions made with and without an
-outcome. The text mixes English and Bahasa Indonesia, as real notes do.
+outcome. The text mixes English and Bahasa Indonesia, as real notes do;
+``build(conn, lang="id")`` writes the story in Bahasa Indonesia
+(:mod:`netjournal.core.demo_story_id`): names, places and tags stay.
 
 The story itself is data (:data:`netjournal.core.demo_story.STORY`); this
 module reads it. Everything is dated relative to :data:`STORY_DATE` (a fixed
@@ -36,8 +38,9 @@ def _day(days_before: int) -> date:
 class _Story:
     """The verbs of the story (see :mod:`netjournal.core.demo_story`)."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, lang: str = "en") -> None:
         self.conn = conn
+        self.lang = lang
         self.ids: dict[str, int] = {}
         #: Records named by a step's ``label`` option.
         self.labels: dict[str, int] = {}
@@ -105,9 +108,25 @@ class _Story:
         updates = {"birthday": birthday, "celebrates": celebrates}
         people.update_person(self.conn, self.ids[key], {k: v for k, v in updates.items() if v})
 
+    def _text(self, value: Any) -> Any:
+        """``value`` in the story's language: sentences, lists of them and the
+        details of a meeting (but not its tags, which are keys to filter by)."""
+        if self.lang != "id":
+            return value
+        from netjournal.core.demo_story_id import indonesian
+
+        if isinstance(value, str):
+            return indonesian(value)
+        if isinstance(value, list):
+            return [self._text(item) for item in value]
+        if isinstance(value, dict):
+            return {k: v if k == "tags" else self._text(v) for k, v in value.items()}
+        return value
+
     def play(self, step: tuple[Any, ...]) -> None:
         """Write one step: ``(verb, *arguments, options)``."""
         verb, *args = step
+        args = [self._text(arg) for arg in args]
         options: dict[str, Any] = {}
         if verb != "meet" and args and isinstance(args[-1], dict):
             options = dict(args.pop())
@@ -117,12 +136,13 @@ class _Story:
             self.labels[label] = written
 
 
-def build(conn: sqlite3.Connection) -> dict[str, int]:
-    """Write the whole story into an empty journal (inside the caller's transaction).
+def build(conn: sqlite3.Connection, lang: str = "en") -> dict[str, int]:
+    """Write the whole story into an empty journal (inside the caller's transaction),
+    in English (``lang="en"``, the story as written) or Bahasa Indonesia (``"id"``).
 
     Returns how many records of each kind were written.
     """
-    story = _Story(conn)
+    story = _Story(conn, lang)
     for step in STORY:
         story.play(step)
     return {

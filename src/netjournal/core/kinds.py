@@ -46,3 +46,19 @@ def stored_kind(text: str) -> str | None:
     """The stored kind for ``text`` ("WA" -> "message"), or None if it names none."""
     key = " ".join(text.strip().lower().replace("_", " ").split())
     return _LOOKUP.get(key) or _LOOKUP.get(key.replace(" ", ""))
+
+
+def kind_label(kind: str) -> str:
+    """A stored kind as the interface names it ("message" -> "pesan" in
+    Indonesian); JSON keeps the stored kind. Unknown kinds are shown as they are."""
+    from netjournal.i18n import _
+
+    labels = {
+        "call": _("call"),
+        "meeting": _("meeting"),
+        "message": _("message"),
+        "email": _("email"),
+        "other": _("other"),
+        "met": _("met"),
+    }
+    return labels.get(kind, kind)

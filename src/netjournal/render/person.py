@@ -10,25 +10,28 @@ from netjournal.render.console import line, t
 if TYPE_CHECKING:
     from rich.text import Text
 
-_TYPE_LABEL = {
-    "met": "met",
-    "call": "call",
-    "meeting": "meeting",
-    "message": "message",
-    "email": "email",
-    "other": "other",
-    "need": "need",
-    "need_met": "need met",
-    "need_dropped": "need dropped",
-    "offer": "promised",
-    "offer_done": "helped",
-    "received": "received",
-    "introduction": "intro",
-    "outcome": "outcome",
-    "followup": "follow-up",
-    "offer_dropped": "dropped",
-    "followup_done": "followed up",
-}
+
+def _type_labels() -> dict[str, str]:
+    """The timeline's labels in the interface language (stored types as keys)."""
+    return {
+        "met": _("met"),
+        "call": _("call"),
+        "meeting": _("meeting"),
+        "message": _("message"),
+        "email": _("email"),
+        "other": _("other"),
+        "need": _("need"),
+        "need_met": _("need met"),
+        "need_dropped": _("need dropped"),
+        "offer": _("promised"),
+        "offer_done": _("helped"),
+        "received": _("received"),
+        "introduction": _("intro"),
+        "outcome": _("outcome"),
+        "followup": _("follow-up"),
+        "offer_dropped": _("dropped"),
+        "followup_done": _("followed up"),
+    }
 
 
 def _long(iso: str | None) -> str:
@@ -252,13 +255,14 @@ def _ledger(card: dict[str, Any]) -> list[tuple[str, list[Text]]]:
 def _timeline(timeline: list[dict[str, Any]], limit: int | None) -> list[Any]:
     shown = timeline if limit is None else timeline[:limit]
     # One width for every label, the longest one's, then two spaces.
-    width = max(len(label) for label in _TYPE_LABEL.values()) + 2
+    labels = _type_labels()
+    width = max(len(label) for label in labels.values()) + 2
     items = _hang(
         [
             [
                 line(
                     (f"  {e['on']}  ", "dim"),
-                    (f"{_TYPE_LABEL.get(e['type'], e['type']):<{width}}", "cyan"),
+                    (f"{labels.get(e['type'], e['type']):<{width}}", "cyan"),
                 ),
                 t(e["text"] or "—"),
             ]

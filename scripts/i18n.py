@@ -61,6 +61,18 @@ def _call_name(node: ast.Call) -> str | None:
 def _registered_functions(tree: ast.Module) -> set[str]:
     """Names of functions that Typer turns into commands or callbacks."""
     names: set[str] = set()
+    # A public function taking the Typer context is a command wherever it is
+    # registered (``person_app.command("archive")(archive.archive)``).
+    for node in tree.body:
+        if (
+            isinstance(node, ast.FunctionDef)
+            and not node.name.startswith("_")
+            and node.args.args
+            and node.args.args[0].arg == "ctx"
+            and isinstance(node.returns, ast.Constant)
+            and node.returns.value is None
+        ):
+            names.add(node.name)
     for node in ast.walk(tree):
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             for dec in node.decorator_list:

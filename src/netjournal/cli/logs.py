@@ -70,7 +70,8 @@ class LogGroup(TyperGroup):
 log_app = typer.Typer(
     cls=LogGroup,
     help=_(
-        "Log a contact: nj log NAME TEXT [--kind K] [--on DATE]. "
+        "Log a contact: nj log NAME TEXT [--kind K] [--on DATE] "
+        "(its options: nj log NAME --help). "
         "Also list, edit and remove logged contacts. "
         "A person called List, Edit or Rm: nj log '#ID' ... or nj log -- list ..."
     ),

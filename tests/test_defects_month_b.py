@@ -274,7 +274,7 @@ def test_14_every_console_example_pins_its_date_in_the_command() -> None:
         text = page.read_text(encoding="utf-8")
         shown_cmds = re.findall(r"```console\n(.*?)```", text, flags=re.S)
         for cmd in re.findall(r"^\$ (.*)$", "\n".join(shown_cmds), flags=re.M):
-            if "nj " not in cmd or re.search(r"--help|-h\b|--version", cmd):
+            if "nj " not in cmd or re.search(r"--help|-h\b|--version|^nj completion ", cmd):
                 continue
             shown = "NETJOURNAL_TODAY=" in cmd or "--as-of" in cmd
             assert shown or _pinned_before(text, cmd), f"{page.name}: {cmd}"

@@ -117,7 +117,7 @@ def test_merging_a_duplicate_keeps_whom_they_sent(nj: NJ) -> None:
     _chain(nj)
     nj("person", "add", "Budi S.", "--allow-duplicate")
     nj("person", "edit", "Dewi", "--via", "Budi S.")
-    nj("person", "merge", "Budi Santoso", "Budi S.")
+    nj("person", "merge", "Budi Santoso", "Budi S.", "--yes")
     assert nj.json("person", "show", "dewi")["referred_by"]["name"] == "Budi Santoso"
 
 

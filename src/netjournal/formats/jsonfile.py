@@ -206,6 +206,35 @@ def import_json(
     dry_run: bool = False,
     encoding: str | None = None,
 ) -> ImportResult:
+    """:func:`_import_json`, with one clear error for a value of a type no check expected.
+
+    The sections are checked field by field; a hand-edited or damaged document
+    can still hold a value somewhere none of them looks (a list where text
+    goes, a number beyond SQLite's 64 bits). That is a bad document, not a bug:
+    one error line, and the caller's transaction writes nothing.
+    """
+    try:
+        return _import_json(
+            conn, doc, source=source, today=today, dry_run=dry_run, encoding=encoding
+        )
+    except (OverflowError, TypeError, AttributeError) as exc:
+        raise DocError(
+            _(
+                "{source}: a value has the wrong type or is a number too large to store "
+                "({kind}); nothing was imported"
+            ).format(source=source, kind=type(exc).__name__)
+        ) from None
+
+
+def _import_json(
+    conn: sqlite3.Connection,
+    doc: dict[str, Any],
+    *,
+    source: str,
+    today: date,
+    dry_run: bool = False,
+    encoding: str | None = None,
+) -> ImportResult:
     """Read a netjournal document into the journal (inside the caller's transaction).
 
     Into an empty journal it is an exact copy (same ids). Otherwise people are

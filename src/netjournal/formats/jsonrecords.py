@@ -94,6 +94,11 @@ def check_date(value: Any, where: str, key: str, required: bool) -> str | None:
         ) from None
 
 
+def _fits(value: Any) -> bool:
+    """An int SQLite can store (64 bits); a JSON document may hold any size."""
+    return isinstance(value, int) and not isinstance(value, bool) and -(2**63) <= value < 2**63
+
+
 def _clean_value(value: Any, where: str, key: str, warnings: list[Problem]) -> Any:
     if isinstance(value, str):
         cleaned, changed = strip_controls(value, one_line=False)
@@ -107,7 +112,7 @@ def _clean_value(value: Any, where: str, key: str, warnings: list[Problem]) -> A
                 )
             )
         return cleaned
-    if isinstance(value, int) and not isinstance(value, bool) and not -(2**63) <= value < 2**63:
+    if isinstance(value, int) and not isinstance(value, bool) and not _fits(value):
         raise DocError(
             _('{where}: "{key}" is a number too large to store').format(where=where, key=key)
         )
@@ -215,7 +220,7 @@ def import_records(
             if table == "needs" and isinstance(old_id, int):
                 need_map[old_id] = existing[identity]
             continue
-        keep = keep_ids and isinstance(old_id, int) and old_id not in used_ids
+        keep = keep_ids and _fits(old_id) and old_id not in used_ids
         new_id = old_id if keep else next_id
         while new_id in used_ids:
             new_id += 1
@@ -249,6 +254,8 @@ def import_plain(
         if not isinstance(raw, dict):
             continue
         row = tuple(raw.get(c) for c in columns)
+        if any(isinstance(v, int) and not _fits(v) for v in row):
+            raise DocError(_("{table}: a number too large to store").format(table=table))
         key = tuple(raw.get(c) for c in columns if c != "id")
         if key in existing:
             continue

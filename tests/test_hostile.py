@@ -121,7 +121,12 @@ IMPORT_DATA = Path(__file__).parent / "data" / "import"
 # A minimal valid invocation: values for the required parameters (and a few flags).
 MINIMAL: dict[tuple[str, ...], dict[str, str]] = {
     ("met",): {"name": "Cara Diaz"},
-    ("log",): {"name": "Ann Lee", "text": "called about the notary"},
+    ("log",): {"name": "Ann Lee", "rest": "called about the notary"},
+    ("log", "edit"): {"contact": "1"},
+    ("log", "rm"): {"contact": "1"},
+    ("done",): {"ref": "person:1"},
+    ("snooze",): {"ref": "person:1"},
+    ("completion",): {"shell": "bash"},
     ("person", "add"): {"name": "Dan Evans"},
     ("person", "show"): {"name": "Ann Lee"},
     ("person", "edit"): {"name": "Ann Lee"},
@@ -145,6 +150,7 @@ MINIMAL: dict[tuple[str, ...], dict[str, str]] = {
 }
 FLAGS: dict[tuple[str, ...], list[str]] = {
     ("person", "rm"): ["--yes"],
+    ("log", "rm"): ["--yes"],
 }
 # Values for required parameters of commands not listed above, by parameter name.
 GENERIC: dict[str, str] = {

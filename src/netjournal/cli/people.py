@@ -170,7 +170,7 @@ def _event(conn: Any, at: OptStr, when: Any, today: Any, new_event: bool) -> Any
 
     if not at:
         return None
-    if at.strip().startswith("#"):
+    if at.strip().startswith("#") and at.strip()[1:].isdigit():  # '#3'; '#' is a name
         return events.resolve(conn, at)
     return events.add(conn, at, when, today=today, new_event=new_event)[0]
 

@@ -17,6 +17,7 @@ pytest.importorskip("sqlcipher3")
 
 from netjournal.db import crypto, keys
 from netjournal.db import journal as store
+from netjournal.db.journal import looks_encrypted
 
 PASS = "kopi susu 2026"
 SECRET_WORDS = [b"Wulandari", b"dokter anak", b"KUR loan", b"Sari"]
@@ -58,7 +59,7 @@ def test_encrypt_leaves_nothing_in_clear(nj: NJ, pp: str) -> None:
     out = nj.json("db", "encrypt", "--remove-backups")
     assert out["encrypted"] is True and out["counts"]["people"] == 2
     assert len(out["removed_backups"]) == 1 and out["plain_backups"] == []
-    assert crypto.looks_encrypted(nj.db)
+    assert looks_encrypted(nj.db)
     assert sorted(p.name for p in nj.db.parent.iterdir() if p.is_file()) == ["journal.db"]
     _no_plain_bytes(nj.db.parent)
     # after a few commands, the -wal/-shm are encrypted too
@@ -100,7 +101,7 @@ def test_every_command_group_works_on_an_encrypted_journal(
     nj("import", "vcard", str(DATA / "import" / "phone_export.vcf"))
     nj("import", "csv", str(DATA / "import" / "kontak_indonesia.csv"))
     assert nj.json("db", "check")["ok"] is True
-    assert crypto.looks_encrypted(nj.db)
+    assert looks_encrypted(nj.db)
 
 
 def test_backup_of_an_encrypted_journal_is_encrypted(enc: NJ, tmp_path: Path) -> None:
@@ -179,7 +180,7 @@ def test_an_old_encrypted_journal_migrates_with_an_encrypted_backup(
         assert journal.backup_path is not None
         version = journal.conn.execute("PRAGMA user_version").fetchone()[0]
         assert version == store.SCHEMA_VERSION
-    assert crypto.looks_encrypted(journal.backup_path)
+    assert looks_encrypted(journal.backup_path)
     NJ(path)("db", "check")
 
 

@@ -30,8 +30,7 @@ def register(db_app: typer.Typer) -> None:
 
 
 def _journal_file(env: AppContext, db: str | None, *, encrypted: bool) -> Path:
-    from netjournal.db.crypto import looks_encrypted
-    from netjournal.db.journal import check_path
+    from netjournal.db.journal import check_path, looks_encrypted
     from netjournal.errors import JournalError
 
     path = env.db_path(db)
@@ -71,10 +70,10 @@ def db_encrypt(
     from netjournal import render
     from netjournal.cli.passphrase import prompter
     from netjournal.db import crypto, keys
-    from netjournal.db.journal import open_journal
+    from netjournal.db.journal import looks_encrypted, open_journal
 
     env = app_context(ctx)
-    if remove_backups and crypto.looks_encrypted(env.db_path(db)):
+    if remove_backups and looks_encrypted(env.db_path(db)):
         path = env.db_path(db)  # already encrypted: only remove the old backups in clear
         gone = [str(b) for b in crypto.plain_backups(path)]
         for name in gone:

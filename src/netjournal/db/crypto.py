@@ -13,17 +13,16 @@ opens the journal without the slow derivation (docs/privacy.md).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from netjournal.db.journal import SQLITE_HEADER
 from netjournal.errors import JournalError
 from netjournal.i18n import _
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 SALT_BYTES = 16
 KDF_ITERATIONS = 256_000  # SQLCipher 4's default
 INSTALL_HINT = 'pip install "netjournal[encrypt]"'
@@ -39,6 +38,8 @@ class Cipher:
 
     @classmethod
     def derive(cls, passphrase: str, salt: bytes) -> Cipher:
+        import hashlib  # only when a key is derived: ~2 ms on every command otherwise
+
         raw = hashlib.pbkdf2_hmac("sha512", passphrase.encode("utf-8"), salt, KDF_ITERATIONS, 32)
         return cls(raw, salt)
 
@@ -55,17 +56,6 @@ class KeySource(Protocol):
     """Where the key of an encrypted journal comes from (the CLI's: env, keyring, prompt)."""
 
     def cipher_for(self, path: Path, salt: bytes) -> Cipher: ...
-
-
-def looks_encrypted(path: Path) -> bool:
-    """No SQLite header, and a size in whole pages: an SQLCipher file (cheap, no library)."""
-    try:
-        size = path.stat().st_size
-        with open(path, "rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except OSError:
-        return False
-    return header != SQLITE_HEADER and size >= 1024 and size % 512 == 0
 
 
 def read_salt(path: Path) -> bytes:

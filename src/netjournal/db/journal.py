@@ -32,7 +32,7 @@ APPLICATION_ID = 0x4E4A524E
 #: How long a command waits for another one's write lock, in milliseconds.
 BUSY_TIMEOUT_MS = 60_000
 
-_SQLITE_HEADER = b"SQLite format 3\x00"
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 @dataclass
@@ -148,7 +148,7 @@ def _check_file(path: Path) -> None:
         raise JournalError(_("{path} is not a regular file").format(path=_describe(path)))
     try:
         with open(path, "rb") as handle:
-            header = handle.read(len(_SQLITE_HEADER))
+            header = handle.read(len(SQLITE_HEADER))
     except PermissionError:
         raise JournalError(
             _("{path} cannot be read (permission denied)").format(path=_describe(path))
@@ -160,7 +160,7 @@ def _check_file(path: Path) -> None:
                 "remove it or choose another --db"
             ).format(path=_describe(path))
         )
-    if header != _SQLITE_HEADER and not _encrypted(path):
+    if header != SQLITE_HEADER and not _encrypted(path):
         raise JournalError(
             _("{path} is not a netjournal database (not an SQLite file)").format(
                 path=_describe(path)
@@ -169,9 +169,18 @@ def _check_file(path: Path) -> None:
 
 
 def _encrypted(path: Path) -> bool:
-    from netjournal.db.crypto import looks_encrypted
-
     return looks_encrypted(path)
+
+
+def looks_encrypted(path: Path) -> bool:
+    """No SQLite header, and a size in whole pages: an SQLCipher file (cheap, no library)."""
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError:
+        return False
+    return header != SQLITE_HEADER and size >= 1024 and size % 512 == 0
 
 
 def _open_encrypted(path: Path, keys: KeySource | None) -> tuple[sqlite3.Connection, Cipher]:

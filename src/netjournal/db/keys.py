@@ -14,11 +14,13 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from netjournal.db.crypto import Cipher
 from netjournal.errors import JournalError
 from netjournal.i18n import _
+
+if TYPE_CHECKING:  # crypto (hashlib) loads only for an encrypted journal
+    from netjournal.db.crypto import Cipher
 
 ENV_VAR = "NETJOURNAL_PASSPHRASE"
 SERVICE = "netjournal"
@@ -57,6 +59,8 @@ def keyring_load(salt: bytes) -> Cipher | None:
     if not value:
         return None
     try:
+        from netjournal.db.crypto import Cipher
+
         return Cipher(bytes.fromhex(value), salt)
     except ValueError:
         return None
@@ -123,6 +127,8 @@ class Keys:
     def cipher_for(self, path: Path, salt: bytes) -> Cipher:
         value = os.environ.get(ENV_VAR)
         if value:
+            from netjournal.db.crypto import Cipher
+
             return Cipher.derive(value, salt)
         if self.use_keyring:
             stored = keyring_load(salt)
@@ -131,4 +137,6 @@ class Keys:
         if self.prompt is None:
             raise no_passphrase()
         typed = self.prompt(_("Passphrase for {path}").format(path=path), False)
+        from netjournal.db.crypto import Cipher
+
         return Cipher.derive(typed, salt)

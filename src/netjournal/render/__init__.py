@@ -12,6 +12,8 @@ Rich itself is imported only when something is drawn with it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from netjournal.render.console import (
     Msg,
     err,
@@ -26,8 +28,29 @@ from netjournal.render.console import (
     to_json,
     wrote,
 )
-from netjournal.render.person import person_card, person_label
-from netjournal.render.tables import table
+
+if TYPE_CHECKING:
+    from netjournal.render.person import person_card, person_label
+    from netjournal.render.tables import table
+
+# Loaded on first use: a write command prints one line and needs neither.
+_LAZY = {
+    "person_card": "netjournal.render.person",
+    "person_label": "netjournal.render.person",
+    "table": "netjournal.render.tables",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'netjournal.render' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Msg",

@@ -36,6 +36,8 @@ BLOCK = re.compile(r"```console\n(.*?)```", re.DOTALL)
 TODAY = "2026-11-28"
 # A picture under docs/ -> the commands that make it ({db}: a fresh journal).
 PICTURES = {
+    # The interactive review: "n" moves on from the first item, "q" quits.
+    "img/interactive-review.svg": ["screen:nq"],
     "img/network-map.svg": [
         "nj demo --db {db}",
         "nj graph --format svg --db {db}",
@@ -133,7 +135,52 @@ def render_page(text: str, lang: str = "en") -> str:
                     os.environ[k] = v
 
 
+def render_screen(keys: str) -> str:
+    """The interactive review of the demo journal, driven by ``keys`` on a real
+    pseudo-terminal (80 x 24), as an SVG of what the screen showed."""
+    import io
+    import subprocess
+
+    import pexpect
+    from rich.console import Console
+    from rich.text import Text
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = str(Path(tmp) / "journal.db")
+        env = {
+            **os.environ,
+            "NETJOURNAL_TODAY": TODAY,
+            "NETJOURNAL_LANG": "en",
+            "NO_COLOR": "1",
+            "NETJOURNAL_CONFIG": str(Path(tmp) / "config.toml"),
+            "XDG_DATA_HOME": tmp,
+            "COLUMNS": "80",
+            "LINES": "24",
+        }
+        nj = [sys.executable, "-m", "netjournal"]
+        subprocess.run([*nj, "demo", "--db", db], env=env, capture_output=True, check=True)
+        child = pexpect.spawn(
+            nj[0],
+            [*nj[1:], "review", "-i", "--db", db],
+            env=env,
+            encoding="utf-8",
+            dimensions=(24, 80),
+            timeout=30,
+        )
+        child.logfile_read = seen = io.StringIO()
+        for key in keys:
+            child.expect_exact("? help")
+            child.send(key)
+        child.expect(pexpect.EOF)
+        screen = seen.getvalue().replace("\r\n", "\n").replace("\r", "")
+    console = Console(record=True, width=80, file=io.StringIO(), color_system=None)
+    console.print(Text(screen.strip("\n")))
+    return console.export_svg(title="nj review -i", unique_id="interactive-review")
+
+
 def render_picture(commands: list[str]) -> str:
+    if commands and commands[0].startswith("screen:"):
+        return render_screen(commands[0].removeprefix("screen:"))
     with tempfile.TemporaryDirectory() as tmp:
         env = {"NETJOURNAL_TODAY": TODAY, "NO_COLOR": "1", "XDG_DATA_HOME": tmp}
         env["NETJOURNAL_CONFIG"] = str(Path(tmp) / "config.toml")

@@ -184,3 +184,29 @@ def _app():  # type: ignore[no-untyped-def]
     from netjournal.cli import app
 
     return app
+
+
+def test_at_120_columns_the_why_column_gets_the_room(tmp_path: Path) -> None:
+    """Issue 12: on a wide terminal the extra width goes to Why, not to the names."""
+    import os
+    import subprocess
+
+    db = tmp_path / "demo.db"
+    env = {**os.environ, "NETJOURNAL_TODAY": "2026-11-28", "NO_COLOR": "1"}
+    subprocess.run(["nj", "demo", "--db", str(db)], env=env, capture_output=True, check=True)
+    widths = {}
+    for cols in (80, 120):
+        wide = {**env, "COLUMNS": str(cols), "NETJOURNAL_WIDTH": str(cols)}
+        out = subprocess.run(
+            ["nj", "review", "--db", str(db), "--no-pager"],
+            env=wide,
+            capture_output=True,
+            text=True,
+        ).stdout
+        head = next(line for line in out.splitlines() if "Person" in line and "Why" in line)
+        widths[cols] = (
+            head.index("Why") - head.index("Person"),
+            head.index("Since") - head.index("Why"),
+        )
+    assert widths[120][0] == widths[80][0]  # the names keep their width
+    assert widths[120][1] > widths[80][1] + 20  # the reasons get the room

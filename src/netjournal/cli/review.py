@@ -326,8 +326,13 @@ def _table(section: str) -> Table:
         box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True, expand=True
     )
     tbl.add_column(_("Days"), justify="right", no_wrap=True, style="bold red")
-    tbl.add_column(_("Person"), overflow="fold", ratio=3)
-    tbl.add_column(_("Need") if section == "introductions" else _("Why"), overflow="fold", ratio=5)
+    from netjournal.render import out
+
+    # On a wide terminal the extra room goes to what the item is about, not to names.
+    wide = out().width >= 100
+    tbl.add_column(_("Person"), overflow="fold", ratio=2 if wide else 3)
+    why = _("Need") if section == "introductions" else _("Why")
+    tbl.add_column(why, overflow="fold", ratio=7 if wide else 5)
     tbl.add_column(_("Since"), no_wrap=True, style="dim")
     tbl.add_column(
         _("Suggested") if section == "introductions" else _("Next"), overflow="fold", ratio=4

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.conftest import NJ
+from tests.test_match_situations import build  # the one way to load a labelled set
 
 EVAL = Path(__file__).parent / "data" / "match_eval.json"
 THRESHOLD = 0.85
@@ -22,45 +23,6 @@ THRESHOLD = 0.85
 
 def load() -> dict[str, Any]:
     return json.loads(EVAL.read_text(encoding="utf-8"))
-
-
-def build(nj: NJ, data: dict[str, Any]) -> tuple[dict[str, int], dict[int, dict[str, Any]]]:
-    """The eval journal, through the CLI; returns person ids by key and needs by id."""
-    ids: dict[str, int] = {}
-    for p in data["people"]:
-        args = ["person", "add", p["name"], "-q", "--allow-duplicate"]
-        for option, key in (("--org", "org"), ("--role", "role"), ("--notes", "notes")):
-            if p.get(key):
-                args += [option, p[key]]
-        for tag in p.get("tags", []):
-            args += ["--tag", tag]
-        for can in p.get("can", []):
-            args += ["--can", can]
-        ids[p["key"]] = int(nj(*args).stdout.strip())
-    history = data["history"]
-    for key, on, text in history["log"]:
-        nj("log", str(ids[key]), text, "--on", on, "--kind", "call")
-    for intro in history["intros"]:
-        args = ["intro", "add", str(ids[intro["a"]]), str(ids[intro["b"]]), "--on", intro["on"]]
-        if intro["need"]:
-            need_id = nj(
-                "need", "add", str(ids[intro["owner"]]), intro["need"], "--on", intro["on"], "-q"
-            ).stdout.strip()
-            args += ["--need", need_id]
-        intro_id = nj(*args, "-q").stdout.strip()
-        if intro["outcome"]:
-            nj("intro", "outcome", intro_id, intro["outcome"], "--on", intro["on"])
-            if intro["need"]:
-                nj("need", "done", need_id, "--on", intro["on"])
-    needs: dict[int, dict[str, Any]] = {}
-    for need in data["needs"]:
-        need_id = int(
-            nj(
-                "need", "add", str(ids[need["owner"]]), need["text"], "--on", "2026-11-01", "-q"
-            ).stdout.strip()
-        )
-        needs[need_id] = need
-    return ids, needs
 
 
 def test_the_evaluation_set_is_what_the_issue_asks_for() -> None:

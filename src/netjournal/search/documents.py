@@ -13,6 +13,12 @@ import sqlite3
 from collections.abc import Collection
 from typing import Any
 
+from netjournal.db.schema import (
+    INTERACTION_COLUMNS,
+    INTRODUCTION_COLUMNS,
+    NEED_COLUMNS,
+    OFFER_COLUMNS,
+)
 from netjournal.search.analyser import analyze
 
 
@@ -147,47 +153,29 @@ def person_docs(
     return docs, {pid: set(h) for pid, h in helped.items()}
 
 
-def need_docs(
+def record_docs(
     conn: sqlite3.Connection,
+    table: str,
+    columns: tuple[str, ...],
     ids: Collection[int] | None = None,
-) -> dict[int, tuple[str, str]]:
+) -> dict[int, tuple[str, ...]]:
+    """The analysed text of a record table's indexed columns (named as in its FTS table)."""
     where, params = id_filter("id", ids)
-    return {
-        int(r[0]): (analyze(r[1]), analyze(r[2]))
-        for r in conn.execute(f"SELECT id, text, note FROM needs WHERE 1 {where}", params)
-    }
+    sql = f"SELECT id, {', '.join(columns)} FROM {table} WHERE 1 {where}"
+    return {int(r[0]): tuple(analyze(v) for v in r[1:]) for r in conn.execute(sql, params)}
 
 
-def interaction_docs(
-    conn: sqlite3.Connection,
-    ids: Collection[int] | None = None,
-) -> dict[int, tuple[str, str]]:
-    where, params = id_filter("id", ids)
-    return {
-        int(r[0]): (analyze(r[1]), analyze(r[2]))
-        for r in conn.execute(f"SELECT id, note, event FROM interactions WHERE 1 {where}", params)
-    }
+def need_docs(conn: sqlite3.Connection, ids: Collection[int] | None = None) -> Any:
+    return record_docs(conn, "needs", NEED_COLUMNS, ids)
 
 
-def offer_docs(
-    conn: sqlite3.Connection,
-    ids: Collection[int] | None = None,
-) -> dict[int, tuple[str, str]]:
-    where, params = id_filter("id", ids)
-    return {
-        int(r[0]): (analyze(r[1]), analyze(r[2]))
-        for r in conn.execute(f"SELECT id, text, note FROM offers WHERE 1 {where}", params)
-    }
+def interaction_docs(conn: sqlite3.Connection, ids: Collection[int] | None = None) -> Any:
+    return record_docs(conn, "interactions", INTERACTION_COLUMNS, ids)
 
 
-def introduction_docs(
-    conn: sqlite3.Connection,
-    ids: Collection[int] | None = None,
-) -> dict[int, tuple[str, str]]:
-    where, params = id_filter("id", ids)
-    return {
-        int(r[0]): (analyze(r[1]), analyze(r[2]))
-        for r in conn.execute(
-            f"SELECT id, note, outcome FROM introductions WHERE 1 {where}", params
-        )
-    }
+def offer_docs(conn: sqlite3.Connection, ids: Collection[int] | None = None) -> Any:
+    return record_docs(conn, "offers", OFFER_COLUMNS, ids)
+
+
+def introduction_docs(conn: sqlite3.Connection, ids: Collection[int] | None = None) -> Any:
+    return record_docs(conn, "introductions", INTRODUCTION_COLUMNS, ids)

@@ -134,4 +134,19 @@ def test_completes_commands_options_refs_and_names(tmp_path: Path, demo: Path) -
     refs = _complete(tmp_path, f"nj done --db {demo} off", 4)
     assert {"offer:2", "offer:3"} <= set(refs) and all(r.startswith("offer:") for r in refs)
     names = _complete(tmp_path, f"nj person show --db {demo} Pu", 5)
-    assert names == ["Putri Ayu Kartika", "Putri Maharani"]
+    assert names == ["Putri\\ Ayu\\ Kartika", "Putri\\ Maharani"]
+
+
+def test_bash_inserts_a_name_with_spaces_as_one_word(tmp_path: Path, demo: Path) -> None:
+    """Through bash itself: the script's completion of "Putri M" is one shell word."""
+    script = subprocess.run(
+        [NJ_BIN, "completion", "bash"], env=_env(tmp_path), capture_output=True, text=True
+    ).stdout
+    probe = (
+        f"{script}\nCOMP_WORDS=(nj person show --db {demo} 'Putri\\ M'); COMP_CWORD=5\n"
+        f'_nj_completion {NJ_BIN}; eval "set -- ${{COMPREPLY[0]}}"; echo "$#:$1"'
+    )
+    out = subprocess.run(
+        ["bash", "-c", probe], env=_env(tmp_path), capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "1:Putri Maharani"

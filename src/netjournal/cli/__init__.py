@@ -274,7 +274,7 @@ app.info.cls = _LazyRoot
 def main() -> None:
     """Entry point of the ``nj`` and ``netjournal`` commands."""
     if "_NJ_COMPLETE" in os.environ:  # the shell asks for completions (nj completion)
-        from typer._completion_classes import completion_init
+        from netjournal.cli.completion import init
 
-        completion_init()
+        init()
     app(prog_name="nj", complete_var="_NJ_COMPLETE")

@@ -7,6 +7,7 @@ set), so the start of every other command is unchanged.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 import typer
@@ -17,6 +18,8 @@ from netjournal.i18n import _
 SHELLS = ("bash", "zsh", "fish")
 #: The environment variable the scripts set to ask ``nj`` for completions.
 COMPLETE_VAR = "_NJ_COMPLETE"
+#: What bash would split or expand in a word.
+_UNSAFE = re.compile(r"[^\w@%+=:,./-]")
 
 
 def register(app: typer.Typer) -> None:
@@ -29,7 +32,6 @@ def completion(
     """Print the shell completion script (commands, options, names, refs); see docs/completion.md."""
     import sys
 
-    from typer._completion_classes import completion_init
     from typer._completion_shared import get_completion_script
 
     from netjournal.errors import UsageProblem
@@ -38,7 +40,7 @@ def completion(
         raise UsageProblem(
             _("SHELL must be bash, zsh or fish (got '{shell}')").format(shell=shell[:40])
         )
-    completion_init()
+    init()
     script = get_completion_script(prog_name="nj", complete_var=COMPLETE_VAR, shell=shell)
     sys.stdout.write(script.rstrip("\n") + "\n")
 
@@ -79,3 +81,19 @@ def names(ctx: typer.Context, incomplete: str) -> list[str]:
             return names_starting(conn, incomplete)
     except Exception:
         return []
+
+
+def init() -> None:
+    """Typer's completion classes, with bash's escaping what it would split.
+
+    bash inserts a completion as printed: "Putri Ayu" would become two words.
+    """
+    from typer._click.shell_completion import CompletionItem, add_completion_class
+    from typer._completion_classes import BashComplete, completion_init
+
+    class EscapedBash(BashComplete):
+        def format_completion(self, item: CompletionItem) -> str:
+            return _UNSAFE.sub(r"\\\g<0>", str(item.value))
+
+    completion_init()
+    add_completion_class(EscapedBash, "bash")

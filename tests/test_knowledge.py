@@ -198,7 +198,31 @@ def test_stop_words_and_nonsense_find_nothing(kb: Knowledge) -> None:
 def test_typos_only_for_long_words(kb: Knowledge) -> None:
     assert top(kb, "need a wedding orgniser") == ["wedding_organiser"]
     assert top(kb, "kena rayapp di kusen")[0] in {"pest_control", "carpenter"}
-    assert kb.kinds_for_need("the kid has a fevr")[:1] == []
+    # "fevr" is too short to be corrected: only the word "kid" says a little
+    found = kb.kinds_for_need("the kid has a fevr")
+    assert found and {(h.source, h.phrase) for h in found} == {("word", "kid")}
+
+
+def test_typos_are_corrected_towards_words_never_towards_roots(kb: Knowledge) -> None:
+    # "selatan" (south) is one letter from "sehatan", a root of "kesehatan" (health)
+    hits = kb.kinds_for_need("dokter anak yang bagus di Jakarta Selatan")
+    assert [h.kind for h in hits][:1] == ["paediatrician"]
+    assert all("sehat" not in h.phrase for h in hits)
+
+
+def test_a_phrase_kept_with_its_stop_words_must_stand_in_order(kb: Knowledge) -> None:
+    # "the runs" (diarrhoea) is not "a villa we run ... the lease"
+    hits = kb.kinds_for_need("the landowner of a villa we run wants to change the lease")
+    assert "gp" not in [h.kind for h in hits]
+    assert top(kb, "my son has the runs since yesterday")[:2] != []
+
+
+def test_words_alone_say_something_when_no_phrase_does(kb: Knowledge) -> None:
+    """No phrase says "gigi geraham ngilu", but its words are the dentist's."""
+    hits = kb.kinds_for_need("gigi geraham ngilu kalo minum es")
+    assert hits[0].kind == "dentist" and hits[0].source in {"word", "situation"}
+    # a phrase that matches beats scattered words
+    assert kb.kinds_for_need("atap bocor kalau hujan")[0].kind == "builder"
 
 
 def test_stemming_both_languages() -> None:

@@ -156,21 +156,28 @@ def test_user_text_is_shown_literally(nj: NJ) -> None:
 
 
 def test_synonyms_add_list_rm_and_their_effect(nj: NJ) -> None:
-    nj("met", "Chef", "--needs", "fresh ikan for the kitchen")
-    nj("person", "add", "Zainal", "--can", "seafood from Jimbaran")
+    # Words the knowledge of kinds does not know: only a synonym can join them.
+    nj("met", "Chef", "--needs", "rengginang for the shop")
+    nj("person", "add", "Zainal", "--can", "crackers from Palembang")
     assert names(nj.json("match", "1")) == []
-    line = nj("synonyms", "add", "ikan", "Fish", "seafood", "seafood").stdout
+    line = nj("synonyms", "add", "rengginang", "Crackers", "krupuk", "krupuk").stdout
     group = int(line.split()[3].rstrip(":"))
-    assert line == f"Added synonym group {group}: ikan, fish, seafood\n"
+    assert line == f"Added synonym group {group}: rengginang, crackers, krupuk\n"
     assert names(nj.json("match", "1")) == ["Zainal"]
-    listed = nj.json("synonyms", "list", "fish")
-    assert listed == [{"id": group, "origin": "user", "terms": ["ikan", "fish", "seafood"]}]
-    assert nj("synonyms", "add", "udang", "--to", str(group), "-q").stdout == f"{group}\n"
-    record = nj.json("synonyms", "rm", str(group), "seafood")
-    assert record == {"id": group, "removed": ["seafood"], "terms": ["ikan", "fish", "udang"]}
+    listed = nj.json("synonyms", "list", "crackers")
+    assert listed == [
+        {"id": group, "origin": "user", "terms": ["rengginang", "crackers", "krupuk"]}
+    ]
+    assert nj("synonyms", "add", "opak", "--to", str(group), "-q").stdout == f"{group}\n"
+    record = nj.json("synonyms", "rm", str(group), "crackers")
+    assert record == {
+        "id": group,
+        "removed": ["crackers"],
+        "terms": ["rengginang", "krupuk", "opak"],
+    }
     assert names(nj.json("match", "1")) == []
     assert nj("synonyms", "rm", str(group)).stdout == f"Removed synonym group {group}\n"
-    assert nj.json("synonyms", "list", "ikan") == []
+    assert nj.json("synonyms", "list", "rengginang") == []
 
 
 def test_default_synonyms_are_listed_and_removable(nj: NJ) -> None:

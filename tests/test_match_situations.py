@@ -20,13 +20,19 @@ from tests.conftest import NJ, TODAY
 from netjournal import i18n
 
 DATA = Path(__file__).parent / "data" / "match_situations.json"
+#: A second network and its needs, written blind by another hand after the
+#: first set's tuning had overfitted it; its needs are the "dev" split.
+DEV = Path(__file__).parent / "data" / "match_situations_dev.json"
 #: The issue's target for the tune part (reached: 0.929, docs/matching.md).
 TARGET_TOP3 = 0.9
 #: Floors: what the matcher honestly gets today, minus a small margin. The
-#: held-out part (0.569 top-3, 0.525 MRR) was never looked at while tuning.
+#: held-out part (0.831 top-3, 0.732 MRR) was never looked at while tuning; the
+#: dev set (0.824, 0.727) was the tuning set of the second round.
 TUNE_TOP3 = 0.9
-HELDOUT_TOP3 = 0.52
-HELDOUT_MRR = 0.47
+HELDOUT_TOP3 = 0.78
+HELDOUT_MRR = 0.68
+DEV_TOP3 = 0.79
+DEV_MRR = 0.69
 
 
 def build(nj: NJ, data: dict[str, Any]) -> tuple[dict[str, int], dict[int, dict[str, Any]]]:
@@ -64,11 +70,10 @@ def build(nj: NJ, data: dict[str, Any]) -> tuple[dict[str, int], dict[int, dict[
     return ids, needs
 
 
-@pytest.fixture(scope="module")
-def ranked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """Every need with its labels and the keys of its first ten candidates."""
+def rank(tmp_path_factory: pytest.TempPathFactory, path: Path) -> dict[str, Any]:
+    """Every need of ``path`` with its labels and the keys of its first ten candidates."""
     tmp = tmp_path_factory.mktemp("situations")
-    data = json.loads(DATA.read_text(encoding="utf-8"))
+    data = json.loads(path.read_text(encoding="utf-8"))
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("XDG_DATA_HOME", str(tmp / "xdg-data"))
         mp.setenv("XDG_CONFIG_HOME", str(tmp / "xdg-config"))
@@ -86,6 +91,16 @@ def ranked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         if need is not None:
             out.append({**need, "got": [key_of[c["person"]["id"]] for c in r["candidates"]]})
     return {"needs": out, "count": len(needs)}
+
+
+@pytest.fixture(scope="module")
+def ranked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    return rank(tmp_path_factory, DATA)
+
+
+@pytest.fixture(scope="module")
+def ranked_dev(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    return rank(tmp_path_factory, DEV)
 
 
 def figures(needs: list[dict[str, Any]]) -> dict[str, float]:
@@ -138,3 +153,21 @@ def test_situations_figures(ranked: dict[str, Any]) -> None:
 
 def test_tune_part_reaches_the_issue_target(ranked: dict[str, Any]) -> None:
     assert report(ranked)["tune"]["top3"] >= TARGET_TOP3
+
+
+def test_dev_figures(ranked_dev: dict[str, Any]) -> None:
+    assert len(ranked_dev["needs"]) == ranked_dev["count"], "every open need is matched"
+    table = report(ranked_dev)
+    print()
+    for name in ("all", "lang:en", "lang:id", "lang:mixed"):
+        f = table[name]
+        print(
+            f"dev {name:10} n={int(f['n']):3} top1={f['top1']:.3f} top3={f['top3']:.3f} "
+            f"mrr={f['mrr']:.3f}"
+        )
+    assert table["all"]["top3"] >= DEV_TOP3
+    assert table["all"]["mrr"] >= DEV_MRR
+    # The dev set is for tuning: its misses are shown.
+    for n in ranked_dev["needs"]:
+        if not set(n["got"][:3]) & set(n["expect"]):
+            print(f"dev miss {n['text']!r}: expected {n['expect']}, got {n['got'][:3]}")

@@ -39,7 +39,7 @@ KINDS_PER_PERSON = 5
 #: Kinds a need calls for: those within this share of the best, at most MAX_KINDS.
 NEED_SHARE, MAX_KINDS = 0.3, 4
 #: The version of the way kinds are computed (part of the stamp).
-METHOD = 3
+METHOD = 5
 
 
 @dataclass(frozen=True)
@@ -99,11 +99,19 @@ def hits_from_json(text: str) -> list[KindHit]:
 def _cards(conn: sqlite3.Connection, ids: list[int]) -> dict[int, dict[str, object]]:
     param = (json.dumps(ids),)
     cards: dict[int, dict[str, object]] = {}
-    for pid, org, role, notes in conn.execute(
-        "SELECT id, org, role, notes FROM people WHERE id IN (SELECT value FROM json_each(?))",
+    for pid, org, role, notes, name in conn.execute(
+        "SELECT id, org, role, notes, name FROM people "
+        "WHERE id IN (SELECT value FROM json_each(?))",
         param,
     ):
-        cards[int(pid)] = {"org": org, "role": role, "notes": notes, "tags": [], "caps": []}
+        cards[int(pid)] = {
+            "org": org,
+            "role": role,
+            "notes": notes,
+            "name": name,
+            "tags": [],
+            "caps": [],
+        }
     for table, key, column, order in (
         ("tags", "tags", "tag", "tag"),
         ("capabilities", "caps", "text", "id"),
@@ -142,6 +150,8 @@ def card_kinds(knowledge: Knowledge, pid: int, card: dict[str, object]) -> list[
         caps,
         tags,
         str(card["notes"] or ""),
+        # A business saved by its name alone ("Gentleman Barber", "Rumah Duka Kasih")
+        name=None if card["role"] or card["org"] else str(card.get("name") or ""),
         limit=KINDS_PER_PERSON,
     )
     found = {h.kind: PersonKind(pid, h.kind, h.score, h.field, h.phrase) for h in hits}

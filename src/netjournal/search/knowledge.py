@@ -10,9 +10,12 @@ and answers two questions without a database:
 * ``kinds_for_card(...)``: what a person *is*, from their card ("dr. Sari, Sp.A").
 Words are compared by their keys (``knowledge_text.py``): the folded word, a
 light English stem and its Indonesian roots. There is no prefix matching, and
-only long words are corrected for one typo. A phrase matches when all of its
-words occur close together; it scores the sum of its words' rarity among
-kinds, so "atap bocor" beats "bocor" alone and "Sp.A" beats "dr."
+only long words are corrected for one typo (towards words as the phrases spell
+them). A phrase matches when all of its words occur close together (in order,
+when it keeps its stop words: "the runs"); it scores the sum of its words'
+rarity among kinds, so "atap bocor" beats "bocor" alone and "Sp.A" beats "dr.".
+For what no phrase says, the need's words alone score each kind's phrases as one
+document (BM25), at a fraction of a phrase's weight.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ class _Entry:
     phrase: str
     tokens: tuple[frozenset[str], ...]
     weight: float = 1.0
+    exact: bool = False  # its stop words count: the words must stand together, in order
 
 
 @dataclass
@@ -59,8 +63,20 @@ class Kind:
 
 NEED_FACTORS = {"name": 1.2, "abbr": 1.2, "skill": 0.8, "situation": 1.0}
 CARD_FACTORS = {"name": 1.0, "abbr": 1.0, "skill": 0.7, "situation": 0.3}
-CARD_FIELDS = {"role": 1.0, "capabilities": 0.9, "tags": 0.8, "org": 0.6, "notes": 0.4}
+CARD_FIELDS = {
+    "role": 1.0,
+    "capabilities": 0.9,
+    "tags": 0.8,
+    "org": 0.6,
+    "name": 0.5,
+    "notes": 0.4,
+}
 CONTEXT_FIT, CONTEXT_MISSING = 1.35, 0.45
+#: Word evidence, for what no whole phrase says: each kind's phrases are one
+#: document, and a need's words score it by BM25 ("geraham", "kusam", "mengelupas"
+#: -> dentist, painter), times WORD_FACTOR; a word used by more than WORD_KINDS of
+#: the kinds counts for none (tuned on the dev set, tests/test_match_situations.py).
+WORD_FACTOR, WORD_KINDS = 0.45, 0.1
 Phrases = dict[str, list[str]]
 _Found = dict[str, list[tuple[float, _Entry, str]]]
 
@@ -87,6 +103,7 @@ class Knowledge:
             if len(ws := words(term)) == 1
             for key in word_keys(ws[0])[0]
         }
+        self._surface: set[str] = set()
         self._entries = self._build_entries()
         self._build_index()
 
@@ -100,6 +117,7 @@ class Knowledge:
             for source, phrase in lists:
                 seen = list(dict.fromkeys(words(phrase)))
                 taken.update(seen)
+                self._surface.update(seen)
                 if seen:
                     # "ulang tahun" is not "ulang": a phrase that its stop words would
                     # cut down to one word keeps them (they must be said too).
@@ -109,7 +127,7 @@ class Knowledge:
                         frozenset({w}) if w in STOPWORDS else word_keys(w, True)[0]
                         for w in (dict.fromkeys(every) if cut else seen)
                     )
-                    entries.append(_Entry(kind.id, source, phrase, tokens))
+                    entries.append(_Entry(kind.id, source, phrase, tokens, exact=cut))
         for kind in self.kinds.values():
             for abbr in kind.abbr:
                 compact = re.sub(r"[\W_]", "", abbr)
@@ -136,8 +154,38 @@ class Knowledge:
             entry.weight *= sum(idf[keys] for keys in entry.tokens)
             for key in min(entry.tokens, key=rarity.__getitem__):  # the rarest word
                 self._index.setdefault(key, []).append(entry)
+        self._bm25 = self._word_bm25()
         self._vocab: set[str] = set(kinds_of)
-        self._long_words: set[str] = {k for k in kinds_of if len(k) >= 6 and k.isalpha()}
+        # Typos are corrected towards words as the phrases spell them, never towards
+        # a derived root ("selatan" is one letter from "sehatan", a root of "kesehatan").
+        self._long_words: set[str] = {w for w in self._surface if len(w) >= 6 and w.isalpha()}
+
+    def _word_bm25(self) -> dict[str, dict[str, float]]:
+        """key -> {kind: BM25 weight}, each kind's phrases taken as one document.
+
+        Words that more than WORD_KINDS of the kinds use say nothing on their own.
+        """
+        k1, b = 1.2, 0.75
+        tf: dict[str, dict[str, int]] = {}
+        length: dict[str, int] = {}
+        for entry in self._entries:
+            length[entry.kind] = length.get(entry.kind, 0) + 1
+            for key in {k for keys in entry.tokens for k in keys}:
+                per = tf.setdefault(key, {})
+                per[entry.kind] = per.get(entry.kind, 0) + 1
+        total = max(len(self.kinds), 1)
+        avg = sum(length.values()) / max(len(length), 1)
+        out: dict[str, dict[str, float]] = {}
+        for key, per in tf.items():
+            df = len(per)
+            if df > WORD_KINDS * total:
+                continue
+            idf = math.log(1 + (total - df + 0.5) / (df + 0.5))
+            out[key] = {
+                kind: idf * n * (k1 + 1) / (n + k1 * (1 - b + b * length[kind] / avg))
+                for kind, n in per.items()
+            }
+        return out
 
     def _corrections(self, word: str) -> set[str]:
         """Known long words one edit away (deleted, swapped, replaced or added letter)."""
@@ -160,16 +208,10 @@ class Knowledge:
         i = 0
         for w in every:
             if w in STOPWORDS:  # between its neighbours: distances count content words
-                where.setdefault(w, []).append(i - 0.5)
+                where.setdefault(w, []).append(i + 0.5)
                 continue
             i += 1
-            keys, restored = word_keys(w)
-            if keys.isdisjoint(self._vocab):
-                keys = keys | restored
-            if len(w) >= 7 and keys.isdisjoint(self._vocab) and not _inflected(w):
-                for near in self._corrections(w):
-                    keys = keys | word_keys(near)[0]
-            for key in keys:
+            for key in self._word_keys(w):
                 where.setdefault(key, []).append(i)
         for key in abbr_keys(text):
             where.setdefault(key, []).append(-1)
@@ -184,6 +226,13 @@ class Knowledge:
                 return False
             spots.append(found)
         if len(spots) == 1:
+            return True
+        if entry.exact:  # "ulang tahun": together and in order (a stop word is half a step)
+            reach = set(spots[0])
+            for found in spots[1:]:
+                reach = {q for q in found for p in reach if 0 <= q - p <= 1 and q != p}
+                if not reach:
+                    return False
             return True
         window = len(spots) + 1
         return any(
@@ -234,9 +283,48 @@ class Knowledge:
         hits.sort(key=lambda h: (-h.score, h.kind))
         return hits
 
+    def _word_keys(self, w: str) -> frozenset[str]:
+        """A need word's keys: restored roots only when nothing else is known, and
+        known long words one typo away."""
+        keys, restored = word_keys(w)
+        if keys.isdisjoint(self._vocab):
+            keys = keys | restored
+        if len(w) >= 7 and keys.isdisjoint(self._vocab) and not _inflected(w):
+            for near in self._corrections(w):
+                keys = keys | word_keys(near)[0]
+        return keys
+
+    def _word_hits(self, text: str) -> list[KindHit]:
+        """Kinds from the need's words alone ("gigi geraham ngilu" -> dentist), for
+        what no whole phrase says: each word adds its best BM25 weight."""
+        found: dict[str, dict[str, float]] = {}
+        for w in dict.fromkeys(words(text)):
+            owned: dict[str, float] = {}
+            for key in self._word_keys(w):
+                for kind, weight in self._bm25.get(key, {}).items():
+                    owned[kind] = max(owned.get(kind, 0.0), weight)
+            for kind, weight in owned.items():
+                found.setdefault(kind, {})[w] = weight
+        hits = [
+            KindHit(
+                kind,
+                self.kinds[kind].family,
+                round(WORD_FACTOR * sum(said.values()), 3),
+                " ".join(said),
+                "word",
+            )
+            for kind, said in found.items()
+        ]
+        hits.sort(key=lambda h: (-h.score, h.kind))
+        return hits
+
     def kinds_for_need(self, text: str, *, limit: int = 10) -> list[KindHit]:
         """The kinds of helper a need calls for, best first."""
-        return self._hits(self._match(text, NEED_FACTORS, contexts=True))[:limit]
+        hits = self._hits(self._match(text, NEED_FACTORS, contexts=True))
+        known = {h.kind for h in hits}
+        hits += [h for h in self._word_hits(text) if h.kind not in known]
+        hits.sort(key=lambda h: (-h.score, h.kind))
+        return hits[:limit]
 
     def kinds_for_card(
         self,
@@ -246,15 +334,18 @@ class Knowledge:
         tags: Iterable[str] = (),
         notes: str | None = None,
         *,
+        name: str | None = None,
         limit: int = 5,
     ) -> list[KindHit]:
-        """What kinds of helper a person is, from their card, best first."""
+        """What kinds of helper a person is, from their card, best first (``name``:
+        pass it only when the card has no role or org to say it)."""
         fields = {
             "role": role or "",
             "org": org or "",
             "capabilities": "\n".join(capabilities),
             "tags": " , ".join(tags),
             "notes": notes or "",
+            "name": name or "",
         }
         best: dict[str, KindHit] = {}
         extra: dict[str, float] = {}

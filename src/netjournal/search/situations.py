@@ -116,6 +116,8 @@ class KindScorer:
                 wanted[kind] = (weight, hit, relation)
 
         for hit in hits:
+            if hit.source == "word":  # a word alone is no reason to ask its whole family
+                continue
             strength = hit.score / best
             for kind in self._family.get(hit.family, []):
                 add(kind, strength * FAMILY, hit, "family")

@@ -104,9 +104,9 @@ def test_vcard_birthdays_year_less_and_apple_1604(nj: NJ, tmp_path: Path) -> Non
     text = nj("review").stdout
     assert "413" not in text and "Full Person turns 40" in text
     assert "Apple Person's birthday on 2026-12-05, in 7 days" in text
-    # exported back: 3.0 with Apple's year-less form, read back the same
+    # exported back year-less as --MMDD (never Apple's 1604), read back the same
     exported = nj("export", "vcard").stdout
-    assert "BDAY;X-APPLE-OMIT-YEAR=1604:1604-12-05" in exported
+    assert "BDAY:--1205" in exported and "1604" not in exported
     assert "BDAY:1986-12-08" in exported
     other = NJ(tmp_path / "other.db")
     back = tmp_path / "back.vcf"
@@ -237,7 +237,7 @@ def test_csv_and_json_carry_birthdays(nj: NJ, tmp_path: Path) -> None:
     copy("import", "json", str(tmp_path / "j.json"))
     assert copy.json("person", "show", "Budi")["celebrates"] == ["lebaran", "imlek"]
     csv_text = nj("export", "csv").stdout
-    assert csv_text.splitlines()[0].endswith("birthday,celebrates")
+    assert csv_text.splitlines()[0].endswith("birthday,celebrates,via,became,archived_on")
     (tmp_path / "p.csv").write_text(csv_text, encoding="utf-8")
     other = NJ(tmp_path / "other.db")
     other("import", "csv", str(tmp_path / "p.csv"))

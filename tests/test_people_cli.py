@@ -318,7 +318,7 @@ def test_person_list_in_a_pipe_is_one_plain_row_per_person(nj: NJ) -> None:
     _three(nj)
     lines = nj("person", "list").stdout.splitlines()
     assert len(lines) == 2 + 3 + 1  # header, rule, rows, summary
-    assert lines[0].split() == ["#", "Name", "Org", "Role", "Tags", "Last", "contact"]
+    assert lines[0].split() == ["#", "Name", "Org", "Role", "Tags", "Became", "Last", "contact"]
     assert set(lines[1]) == {"─"} and len(lines[1]) == len(lines[2]) > 100  # no wrapping
     assert lines[2].startswith("1   Ann Lee       Warung Senja   a role long enough")
     assert lines[3].startswith("2   Bob Tan") and "supplier" in lines[3]

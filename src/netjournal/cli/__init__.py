@@ -193,6 +193,7 @@ _COMMANDS: dict[str, tuple[str, ...]] = {
     "event": ("events",),
     "report": ("events",),
     "reconnect": ("events",),
+    "occasions": ("occasions",),
 }
 
 

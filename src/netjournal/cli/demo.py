@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -64,7 +64,7 @@ def _replace_target(path: Path, force: bool) -> None:
         _remove(path)
 
 
-def _built(path: Path, counts: dict[str, int]) -> None:
+def _built(path: Path, counts: dict[str, int], end: dict[str, Any]) -> None:
     from netjournal import render
     from netjournal.core import demo as story
 
@@ -92,6 +92,98 @@ def _built(path: Path, counts: dict[str, int]) -> None:
             ).format(path=path)
         )
     )
+    if end["lebaran"] is not None:
+        render.note(
+            render.t(
+                _(
+                    "Every birthday and holiday until Lebaran: nj --db {path} occasions --days {n}"
+                ).format(path=path, n=end["lebaran"]["in_days"])
+            )
+        )
+
+
+#: A block printed after the review: a title and its lines (indent level, text).
+Block = tuple[str, list[tuple[int, str]]]
+
+
+def _chain_lines(node: dict[str, Any], depth: int = 1) -> list[tuple[int, str]]:
+    """A referral chain as in ``nj report referrals``: who sent whom, indented."""
+    became = f" ({node['became']})" if node["became"] else ""
+    reach = _(" → reached {n}").format(n=node["reach"]) if depth == 1 else ""
+    out = [(depth, node["name"] + became + reach)]
+    for child in node["sent"]:
+        out += _chain_lines(child, depth + 1)
+    return out
+
+
+def story_blocks(end: dict[str, Any]) -> list[Block]:
+    """The end of the demo (``core.demo.story_end``) as titled blocks of text:
+    the referral chains and the biggest event, then the next Lebaran."""
+    from netjournal.render import occasions
+
+    came: list[tuple[int, str]] = []
+    for chain in end["chains"]:
+        came += _chain_lines(chain)
+    event = end["biggest_event"]
+    if event is not None:
+        rate = round(100 * event["followed_up_7d"] / event["met"]) if event["met"] else 0
+        came.append(
+            (
+                1,
+                _(
+                    "{n} events; the biggest, {name} ({date}): met {met}, followed up "
+                    "within 7 days {followed} ({rate}%)"
+                ).format(
+                    n=end["events"],
+                    name=event["name"],
+                    date=event["on"],
+                    met=event["met"],
+                    followed=event["followed_up_7d"],
+                    rate=rate,
+                ),
+            )
+        )
+    blocks: list[Block] = []
+    if came:
+        blocks.append((_("Where your network came from"), came))
+    if end["lebaran"] is not None:
+        blocks.append(
+            (_("Looking ahead: the next Lebaran"), [(1, occasions.holiday_line(end["lebaran"]))])
+        )
+    return blocks
+
+
+def _print_blocks(blocks: list[Block], fmt: str, page: str | None = None) -> None:
+    """Print the blocks after the review, in the review's format."""
+    import sys
+
+    from netjournal import render
+
+    if fmt == "markdown":
+        from netjournal.cli.review import _md
+
+        for title, lines in blocks:
+            sys.stdout.write(f"\n## {_md(title)}\n\n")
+            sys.stdout.write("".join(f"{'  ' * (n - 1)}- {_md(text)}\n" for n, text in lines))
+        return
+    if fmt == "html":
+        import html
+
+        parts = []
+        for title, lines in blocks:
+            items = "".join(
+                f'<li style="margin-left:{(n - 1) * 1.5}em">{html.escape(text)}</li>'
+                for n, text in lines
+            )
+            parts.append(f"<section><h2>{html.escape(title)}</h2><ul>{items}</ul></section>\n")
+        sys.stdout.write((page or "").replace("</body>", "".join(parts) + "</body>", 1))
+        return
+    out = render.out()
+    for title, lines in blocks:
+        out.print()
+        out.print(render.line((title, "bold underline")))
+        for n, text in lines:
+            out.print(render.line("  " * n, render.t(text)))
 
 
 def demo(
@@ -161,5 +253,16 @@ def demo(
                 limit=Config().review_limit,
                 matcher=default_matcher(as_of=story.STORY_DATE),
             )
-    _built(path, counts)
-    show(data, fmt=fmt, as_json=json_out)
+            end = story.story_end(conn, Config().holidays_country)
+    _built(path, counts, end)
+    if json_out or fmt == "terminal":
+        show(data, fmt=fmt, as_json=json_out)
+        if not json_out:
+            _print_blocks(story_blocks(end), fmt)
+    elif fmt == "markdown":
+        show(data, fmt=fmt)
+        _print_blocks(story_blocks(end), fmt)
+    else:
+        from netjournal.cli.review import html
+
+        _print_blocks(story_blocks(end), fmt, html(data))

@@ -139,20 +139,17 @@ def from_vcard(value: str, omit_year: str | None = None) -> str | None:
 def to_vcard(stored: str, version: str) -> tuple[str, dict[str, list[str]]]:
     """The ``BDAY`` value and parameters for a vCard ``version`` ('3.0' or '4.0').
 
-    vCard 4.0 writes a year-less birthday as ``--MMDD`` (RFC 6350). vCard 3.0
-    has no year-less date, so it gets Apple's form, ``1604-MM-DD`` with
-    ``X-APPLE-OMIT-YEAR=1604``, which Apple Contacts, khard and this program read
-    back as year-less.
+    A year-less birthday is written ``--MMDD`` in both (RFC 6350; an ISO 8601
+    date without its year, which 3.0's ISO dates allow too). Apple's form,
+    ``1604-MM-DD`` with ``X-APPLE-OMIT-YEAR=1604``, is read but not written: a
+    reader that does not know the parameter shows a "422nd birthday" (khal #650),
+    the bug the issue asks us never to cause; one that does not know ``--MMDD``
+    drops a date it cannot read instead of inventing an age.
     """
     year, month, day = split(stored)
     if year is not None:
         return (f"{year:04d}{month:02d}{day:02d}" if version == "4.0" else stored), {}
-    if version == "4.0":
-        return f"--{month:02d}{day:02d}", {}
-    return (
-        f"{APPLE_OMIT_YEAR}-{month:02d}-{day:02d}",
-        {"X-APPLE-OMIT-YEAR": [str(APPLE_OMIT_YEAR)]},
-    )
+    return f"--{month:02d}{day:02d}", {}
 
 
 def display(stored: str, lang: str) -> str:

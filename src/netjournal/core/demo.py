@@ -149,3 +149,24 @@ def build(conn: sqlite3.Connection, lang: str = "en") -> dict[str, int]:
         table: int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
         for table in ("people", "interactions", "needs", "offers", "introductions", "followups")
     }
+
+
+def story_end(conn: sqlite3.Connection, country: str) -> dict[str, Any]:
+    """What ``nj demo`` shows after the review: where the network came from
+    (the referral chains and the biggest event, with its business-card-bin
+    figure) and a look-ahead to the next Lebaran from :data:`STORY_DATE`.
+
+    Keys: ``chains`` (as in ``nj report referrals``), ``events`` (how many),
+    ``biggest_event`` (an ``nj event list`` record or None) and ``lebaran`` (a
+    group of ``core.occasions.groups``, or None).
+    """
+    from netjournal.core import occasions
+
+    listed = events.list_events(conn)
+    biggest = max(listed, key=lambda e: (e["met"], e["on"]), default=None)
+    return {
+        "chains": referrals.report(conn)["chains"],
+        "events": len(listed),
+        "biggest_event": biggest,
+        "lebaran": occasions.next_holiday(conn, STORY_DATE, "lebaran", country),
+    }

@@ -465,6 +465,7 @@ STORY: tuple[tuple[Any, ...], ...] = (
         2,
         {
             "at": "Coffee & tea cupping",
+            "via": "marco",  # a chain: Claire sent Marco, Marco sent Wen
             "role": "tea importer",
             "tags": ["supplier", "tea"],
             "can": ["Chinese and Taiwanese tea"],

@@ -138,12 +138,49 @@ def occasion_items(
     return items
 
 
-def section(conn: sqlite3.Connection, as_of: date, config: Config) -> list[dict[str, Any]]:
-    """The review's ``"occasions"`` list (docs/occasions.md)."""
+def upcoming(
+    conn: sqlite3.Connection, as_of: date, *, days: int, country: str
+) -> list[dict[str, Any]]:
+    """The occasions of the ``days`` days from ``as_of`` (``nj occasions``), soonest first."""
     people = load(conn, as_of)
     if not people:
         return []
-    return occasion_items(people, as_of, days=config.occasion_days, country=config.holidays_country)
+    return occasion_items(people, as_of, days=days, country=country)
+
+
+def section(conn: sqlite3.Connection, as_of: date, config: Config) -> list[dict[str, Any]]:
+    """The review's ``"occasions"`` list (docs/occasions.md)."""
+    return upcoming(conn, as_of, days=config.occasion_days, country=config.holidays_country)
+
+
+def next_holiday(
+    conn: sqlite3.Connection, as_of: date, code: str, country: str
+) -> dict[str, Any] | None:
+    """The next ``code`` holiday from ``as_of`` (on the day itself too) as one group of
+    :func:`groups`: its date, days to go, everyone who celebrates it and those you
+    have not spoken to since its previous occurrence. None when the calendar of
+    ``country`` does not have it."""
+    day = holiday_dates.next_on(code, country, as_of)
+    if day is None:
+        return None
+    due = day.isoformat()
+    items = [
+        item
+        for item in upcoming(conn, as_of, days=(day - as_of).days, country=country)
+        if item.get("holiday") == code and item["due"] == due
+    ]
+    if items:
+        return groups(items)[0]
+    before = holiday_dates.previous(code, country, day)
+    return {
+        "holiday": code,
+        "name": holiday_dates.display_name(code),
+        "due": due,
+        "in_days": (day - as_of).days,
+        "previous": before.isoformat() if before else None,
+        "people": [],
+        "not_spoken": [],
+    }
 
 
 def groups(items: list[dict[str, Any]]) -> list[dict[str, Any]]:

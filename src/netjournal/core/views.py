@@ -60,6 +60,7 @@ def list_people(
     return [
         {
             **PersonSummary.from_row(row, tags.get(row["id"], []), row["last_contact"]).to_json(),
+            "became": row["became"],
             "archived_on": row["archived_on"],
         }
         for row in rows

@@ -359,6 +359,9 @@ CSV_COLUMNS = (
     "notes",
     "birthday",
     "celebrates",
+    "via",
+    "became",
+    "archived_on",
 )
 
 
@@ -379,7 +382,9 @@ def _cell(value: object) -> object:
 
 
 def export_csv(conn: sqlite3.Connection, excel: bool = False) -> str:
-    """People with open needs and last contact; ``nj import csv`` reads the header back.
+    """Everyone (archived people too) with open needs and last contact, birthday,
+    holidays, who sent them (``via``, a name) and what the relationship became;
+    ``nj import csv`` reads the header back.
 
     ``excel``: a byte order mark and ``;`` between cells, what Excel opens
     directly where the decimal mark is a comma (Indonesia, most of Europe).
@@ -394,16 +399,19 @@ def export_csv(conn: sqlite3.Connection, excel: bool = False) -> str:
     caps: dict[int, list[str]] = {}
     for pid, text in conn.execute("SELECT person_id, text FROM capabilities ORDER BY id"):
         caps.setdefault(pid, []).append(text)
-    occasions = {
-        int(pid): (birthday or "", celebrates or "")
-        for pid, birthday, celebrates in conn.execute("SELECT id, birthday, celebrates FROM people")
+    extra = {  # occasions, referrals and the archive (issue 15)
+        int(row[0]): tuple(value or "" for value in row[1:])
+        for row in conn.execute(
+            "SELECT p.id, p.birthday, p.celebrates, v.name, p.became, p.archived_on "
+            "FROM people p LEFT JOIN people v ON v.id = p.referred_by"
+        )
     }
     buffer = io.StringIO()
     if excel:
         buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\r\n", delimiter=";" if excel else ",")
     writer.writerow(CSV_COLUMNS)
-    for p in list_people(conn, sort="id"):
+    for p in list_people(conn, sort="id", archived="all"):
         writer.writerow(
             _cell(v)
             for v in [
@@ -421,7 +429,7 @@ def export_csv(conn: sqlite3.Connection, excel: bool = False) -> str:
                 " | ".join(needs.get(p["id"], [])),
                 " | ".join(caps.get(p["id"], [])),
                 p["notes"] or "",
-                *occasions.get(p["id"], ("", "")),
+                *extra.get(p["id"], ("",) * 5),
             ]
         )
     return buffer.getvalue()

@@ -29,11 +29,14 @@ def _user(value: Any) -> Msg:
 
 def people(rows: list[dict[str, Any]], *, styled: bool, limit: int | None) -> None:
     """``nj person list``."""
+    from netjournal.render.person import became_label
+
     if not rows:
         print_empty(_("No people yet. Record someone with: nj met NAME --at EVENT"))
         return
     columns = [
-        Column(h) for h in ("#", _("Name"), _("Org"), _("Role"), _("Tags"), _("Last contact"))
+        Column(h)
+        for h in ("#", _("Name"), _("Org"), _("Role"), _("Tags"), _("Became"), _("Last contact"))
     ]
     table: list[list[Cell]] = [
         [
@@ -42,6 +45,7 @@ def people(rows: list[dict[str, Any]], *, styled: bool, limit: int | None) -> No
             _user(p["org"]),
             _user(p["role"]),
             _user(", ".join(p["tags"])),
+            _user(became_label(p.get("became"))),
             _user(p["last_contact"] or "-"),
         ]
         for p in rows

@@ -83,3 +83,26 @@ def lines(items: list[dict[str, Any]]) -> list[str]:
 
 def title(items: list[dict[str, Any]]) -> str:
     return _("Occasions ({n})").format(n=len(items))
+
+
+def holiday_line(group: dict[str, Any]) -> str:
+    """One holiday group of ``core.occasions.groups`` (or ``next_holiday``) as a line."""
+    if not group["people"]:
+        return _("{holiday} on {date}, {when}: nobody in your journal celebrates it yet").format(
+            holiday=group["name"], date=group["due"], when=_when(group)
+        )
+    return _holiday_line(group)
+
+
+def window_title(n: int, until: str) -> str:
+    """The heading of ``nj occasions``."""
+    return _("Occasions until {date} ({n})").format(date=until, n=n)
+
+
+def empty(days: int) -> str:
+    """What ``nj occasions`` says when nothing falls in the window."""
+    return ngettext(
+        "No birthdays or holidays in the next {n} day (--days N looks further ahead).",
+        "No birthdays or holidays in the next {n} days (--days N looks further ahead).",
+        days,
+    ).format(n=days)

@@ -7,6 +7,18 @@ from typing import TYPE_CHECKING, Any
 from netjournal.i18n import _, ngettext
 from netjournal.render.console import line, t
 
+
+def became_label(code: str | None) -> str:
+    """What a relationship became (``people.became``) in the interface language."""
+    labels = {
+        "customer": _("customer"),
+        "partner": _("partner"),
+        "supplier": _("supplier"),
+        "friend": _("friend"),
+    }
+    return labels.get(code or "", code or "")
+
+
 if TYPE_CHECKING:
     from rich.text import Text
 
@@ -117,7 +129,7 @@ def _details(card: dict[str, Any]) -> list[list[Text]]:
     sent = card.get("referred") or []
     field(_("Sent you"), ", ".join(f"{p['name']} #{p['id']}" for p in sent))
     if card.get("became"):
-        field(_("Became"), f"{card['became']} ({card['became_on']})")
+        field(_("Became"), f"{became_label(card['became'])} ({card['became_on']})")
     if card.get("archived_on"):
         note = f": {card['archive_note']}" if card.get("archive_note") else ""
         field(_("Archived"), f"{card['archived_on']}{note}")

@@ -116,6 +116,21 @@ def verify_key(conn: sqlite3.Connection, path: Path) -> None:
         raise
 
 
+def opens(path: Path, cipher: Cipher) -> bool:
+    """Whether ``cipher`` opens the encrypted file at ``path`` (read only, nothing written)."""
+    try:
+        conn = connect(path, cipher, timeout=5)
+    except (sqlite3.Error, JournalError):
+        return False
+    try:
+        verify_key(conn, path)
+    except (sqlite3.Error, JournalError):
+        return False
+    finally:
+        conn.close()
+    return True
+
+
 def _counts(conn: sqlite3.Connection, schema: str = "main") -> dict[str, int]:
     tables = [
         r[0] for r in conn.execute(TABLES_SQL.replace("sqlite_master", f"{schema}.sqlite_master"))

@@ -304,3 +304,24 @@ def test_encrypted_export_with_a_wrong_passphrase_imports_nothing(
     monkeypatch.delenv("NETJOURNAL_PASSPHRASE")
     assert "NETJOURNAL_PASSPHRASE" in other.fails("import", "json", str(sealed)).stderr
     assert "NETJOURNAL_PASSPHRASE" in nj.fails("export", "json", "--encrypt").stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="flock is POSIX")
+def test_a_killed_decrypts_copy_in_clear_is_removed_by_the_next_command(enc: NJ) -> None:
+    """A decrypt killed before its swap leaves its copy (in clear) beside the journal:
+    the next command on the journal overwrites and removes it, unless a running
+    nj still holds it (its lock dies with its process, even on SIGKILL)."""
+    import fcntl
+
+    stale = enc.db.parent / f".{enc.db.name}.convert-abc123"
+    shutil.copyfile(DATA / "journal-v1.db", stale)
+    Path(f"{stale}-journal").write_bytes(b"SQLite format 3\0 Wulandari")
+    busy = enc.db.parent / f".{enc.db.name}.convert-busy99"
+    busy.write_bytes(b"SQLite format 3\0")
+    with open(busy, "rb") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        assert len(enc.json("person", "list")) == 2
+        assert not stale.exists() and not Path(f"{stale}-journal").exists()
+        assert busy.exists()  # still being written by "another nj"
+    enc("person", "list")
+    assert not busy.exists()

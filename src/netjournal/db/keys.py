@@ -149,10 +149,11 @@ def _backend(*, discover: bool = True) -> Any | None:
     if memo is not None:
         _defer_imports()
         try:
-            from keyring.core import load_keyring
+            from keyring.core import load_keyring, set_keyring
 
             backend = load_keyring(memo)
             if _usable(backend):
+                set_keyring(backend)  # the library's choice for the rest of this process
                 return backend
         except Exception:  # uninstalled, or not usable here (e.g. no D-Bus under cron)
             pass

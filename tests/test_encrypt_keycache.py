@@ -163,6 +163,9 @@ def test_a_fresh_process_remembers_the_backend_by_name(tmp_path: Path) -> None:
     assert [p["name"] for p in json.loads(result.stdout)] == ["Sari Wulandari"]
     memo.write_text("no_such_module.Keyring\n")  # uninstalled since: derived as before
     assert _nj(env, "--db", db, "person", "list").returncode == 0
+    del env["NETJOURNAL_PASSPHRASE"]  # the keyring path looks again, and remembers anew
+    assert "NETJOURNAL_PASSPHRASE" in _nj(env, "--db", db, "person", "list").stderr
+    assert memo.read_text().strip() != "no_such_module.Keyring"  # "none" on a bare server
 
 
 def test_the_keyring_import_leaves_urllib_working(tmp_path: Path) -> None:

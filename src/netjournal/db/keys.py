@@ -111,13 +111,9 @@ def _usable(backend: Any) -> bool:
     return not isinstance(backend, fail.Keyring) and backend.priority > 0
 
 
-def _discover() -> Any | None:
-    """The keyring library's own choice (environment, keyringrc.cfg, else a scan).
-
-    Remembered by name when this process loaded the library itself and the
-    user did not choose it for this run (a backend set in-process, as tests
-    do, or PYTHON_KEYRING_BACKEND, is not remembered)."""
-    remember = "keyring" not in sys.modules and "PYTHON_KEYRING_BACKEND" not in os.environ
+def _discover(*, remember: bool = True) -> Any | None:
+    """The keyring library's own choice (environment, keyringrc.cfg, else a scan),
+    remembered by name unless ``remember`` is False."""
     _defer_imports()
     try:
         import keyring
@@ -142,7 +138,9 @@ def _backend(*, discover: bool = True) -> Any | None:
     discovery when the remembered answer says there is no keyring.
     """
     if "keyring" in sys.modules or "PYTHON_KEYRING_BACKEND" in os.environ:
-        return _discover()  # already loaded (or chosen by the user): cheap
+        # Already loaded (a backend set in-process, as tests do), or chosen by the
+        # user for this run: cheap, and not remembered.
+        return _discover(remember=False)
     memo = _read_memo()
     if memo == NO_BACKEND:
         return _discover() if discover else None

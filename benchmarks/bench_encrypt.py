@@ -3,11 +3,14 @@
 
     python benchmarks/bench_encrypt.py [--runs 15] [--people 300]
 
-Three journals with the same people (benchmarks/make_journal.py-like, via nj
-met): plain; encrypted, key from the keyring (the raw derived key: no key
-derivation); encrypted, passphrase from NETJOURNAL_PASSPHRASE (PBKDF2 256k on
-every command). The keyring here is a file-backed test backend (bench only:
-it stores the key in clear in a temp folder) so subprocesses can share it.
+Four journals with the same people (benchmarks/make_journal.py-like, via nj
+met): plain; encrypted, key from the keyring (``--keyring``: the raw derived
+key, no key derivation); encrypted, passphrase from NETJOURNAL_PASSPHRASE with
+a keyring (the raw key cached there after the first command, checked against
+an HMAC of the passphrase); the same without any keyring (cron on a server:
+PBKDF2 256k on every command, the keyring remembered as "none" so it is not
+looked for). The keyring here is a file-backed test backend (bench only: it
+stores the key in clear in a temp folder) so subprocesses can share it.
 Reports the median wall time of ``nj person list --json`` in a fresh process.
 """
 
@@ -62,7 +65,7 @@ def main() -> None:
     base["PYTHONPATH"] = str(tmp)
     base["PYTHON_KEYRING_BACKEND"] = "benchkeyring.FileKeyring"
     base["BENCH_KEYRING_FILE"] = str(tmp / "keyring.json")
-    dbs = {name: tmp / f"{name}.db" for name in ("plain", "keyring", "env")}
+    dbs = {name: tmp / f"{name}.db" for name in ("plain", "keyring", "env", "env-none")}
     for path in dbs.values():
         for i in range(opts.people):
             nj(base, "--db", str(path), "met", f"Person {i}", "--can", "tax advice", "-q")
@@ -74,8 +77,16 @@ def main() -> None:
         "encrypt",
         "--keyring",
     )
-    nj({**base, "NETJOURNAL_PASSPHRASE": "bench"}, "--db", str(dbs["env"]), "db", "encrypt")
-    envs = {"plain": base, "keyring": base, "env": {**base, "NETJOURNAL_PASSPHRASE": "bench"}}
+    with_env = {**base, "NETJOURNAL_PASSPHRASE": "bench"}
+    nj(with_env, "--db", str(dbs["env"]), "db", "encrypt")
+    # No keyring at all: no PYTHON_KEYRING_BACKEND, and the data folder remembers "none"
+    # (what the first command finds on a machine without a keyring service).
+    no_keyring = {k: v for k, v in with_env.items() if k != "PYTHON_KEYRING_BACKEND"}
+    no_keyring["XDG_DATA_HOME"] = str(tmp / "xdg-none")
+    (tmp / "xdg-none" / "netjournal").mkdir(parents=True)
+    (tmp / "xdg-none" / "netjournal" / "keyring-backend").write_text("none\n")
+    nj(no_keyring, "--db", str(dbs["env-none"]), "db", "encrypt")
+    envs = {"plain": base, "keyring": base, "env": with_env, "env-none": no_keyring}
     times: dict[str, list[float]] = {name: [] for name in dbs}
     for _ in range(opts.runs):  # interleaved, so machine noise hits all three alike
         for name, path in dbs.items():
@@ -84,7 +95,7 @@ def main() -> None:
     print(f"nj person list --json, {opts.people} people, median of {opts.runs} runs")
     for name, values in times.items():
         median = statistics.median(values)
-        print(f"  {name:8} {median * 1000:7.0f} ms  ({median / plain:.2f}x plain)")
+        print(f"  {name:9} {median * 1000:7.0f} ms  ({median / plain:.2f}x plain)")
     print(f"python {sys.version.split()[0]}")
 
 

@@ -217,9 +217,9 @@ def test_keyring_opens_the_journal_without_a_passphrase(
     try:
         _fill(nj)
         nj("db", "encrypt", "--keyring")
-        assert len(backend.store) == 1
-        stored = next(iter(backend.store.values()))
-        assert PASS not in stored  # the raw key, never the passphrase
+        kinds = sorted(user.split(":")[0] for _service, user in backend.store)
+        assert kinds == ["journal-cache", "journal-key"]  # asked for, and the env's cache
+        assert all(PASS not in value for value in backend.store.values())  # never the passphrase
         monkeypatch.delenv("NETJOURNAL_PASSPHRASE")
         assert len(nj.json("person", "list")) == 2
         monkeypatch.setenv("NETJOURNAL_NEW_PASSPHRASE", "baru")
@@ -304,3 +304,24 @@ def test_encrypted_export_with_a_wrong_passphrase_imports_nothing(
     monkeypatch.delenv("NETJOURNAL_PASSPHRASE")
     assert "NETJOURNAL_PASSPHRASE" in other.fails("import", "json", str(sealed)).stderr
     assert "NETJOURNAL_PASSPHRASE" in nj.fails("export", "json", "--encrypt").stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="flock is POSIX")
+def test_a_killed_decrypts_copy_in_clear_is_removed_by_the_next_command(enc: NJ) -> None:
+    """A decrypt killed before its swap leaves its copy (in clear) beside the journal:
+    the next command on the journal overwrites and removes it, unless a running
+    nj still holds it (its lock dies with its process, even on SIGKILL)."""
+    import fcntl
+
+    stale = enc.db.parent / f".{enc.db.name}.convert-abc123"
+    shutil.copyfile(DATA / "journal-v1.db", stale)
+    Path(f"{stale}-journal").write_bytes(b"SQLite format 3\0 Wulandari")
+    busy = enc.db.parent / f".{enc.db.name}.convert-busy99"
+    busy.write_bytes(b"SQLite format 3\0")
+    with open(busy, "rb") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        assert len(enc.json("person", "list")) == 2
+        assert not stale.exists() and not Path(f"{stale}-journal").exists()
+        assert busy.exists()  # still being written by "another nj"
+    enc("person", "list")
+    assert not busy.exists()

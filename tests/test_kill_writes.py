@@ -24,6 +24,7 @@ The same engine runs 1,000+ kills in ``benchmarks/reliability_run.py``.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import os
 import random
@@ -70,9 +71,57 @@ def user_version(conn: sqlite3.Connection) -> int:
     return int(one(conn, "PRAGMA user_version"))
 
 
+PASS = "kopi susu 2026"  # the passphrase of the encrypted journals
+#: words of the templates' people that must never be readable in a file beside an
+#: encrypted journal
+SECRET_WORDS = (b"Ann Lee", b"notary", b"Bali", b"Hart & Co")
+
+
+@functools.lru_cache(maxsize=64)
+def _raw_key(salt: bytes) -> str:
+    """SQLCipher 4's own derivation (PBKDF2-HMAC-SHA512, 256,000 rounds), done once per salt."""
+    key = hashlib.pbkdf2_hmac("sha512", PASS.encode(), salt, 256_000, 32)
+    return f"x'{key.hex()}{salt.hex()}'"
+
+
+def encrypted(db: Path) -> bool:
+    with open(db, "rb") as handle:
+        return handle.read(16) != b"SQLite format 3\0"
+
+
+def connect_any(db: Path) -> sqlite3.Connection:
+    """The journal, plain or encrypted (keyed with PASS through sqlcipher3 itself)."""
+    if not encrypted(db):
+        return sqlite3.connect(db)
+    from sqlcipher3 import dbapi2
+
+    with open(db, "rb") as handle:
+        salt = handle.read(16)
+    conn = dbapi2.connect(str(db))
+    conn.execute(f'PRAGMA key = "{_raw_key(salt)}"')
+    return conn  # type: ignore[no-any-return]
+
+
+def _file_encrypted(conn: sqlite3.Connection) -> bool:
+    return encrypted(Path(conn.execute("PRAGMA database_list").fetchone()[2]))
+
+
+def plain_beside(db: Path) -> list[str]:
+    """Files in clear beside an encrypted journal: its -wal/-shm/-journal, backups and
+    the copies of an interrupted encrypt/decrypt."""
+    found = []
+    for item in db.parent.iterdir():
+        if item == db or not item.is_file() or db.name not in item.name:
+            continue
+        data = item.read_bytes()
+        if data.startswith(b"SQLite format 3\0") or any(w in data for w in SECRET_WORDS):
+            found.append(item.name)
+    return found
+
+
 def data_rows(db: Path) -> Counter[tuple[str, str]]:
     """Every row of every data table, as a multiset of (table, repr(row))."""
-    conn = sqlite3.connect(db)
+    conn = connect_any(db)
     try:
         tables = [
             r[0]
@@ -99,10 +148,12 @@ def nj_env(**extra: str) -> dict[str, str]:
     return {**os.environ, "NETJOURNAL_TODAY": TODAY, "NO_COLOR": "1", **extra}
 
 
-def nj(db: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+def nj(
+    db: Path, *args: str, check: bool = True, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     proc = subprocess.run(
         [NJ or "nj", *args, "--db", str(db)],
-        env=nj_env(),
+        env=env or nj_env(),
         capture_output=True,
         text=True,
         timeout=300,
@@ -112,7 +163,7 @@ def nj(db: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[
     return proc
 
 
-def nj_batch(db: Path, commands: list[list[str]]) -> None:
+def nj_batch(db: Path, commands: list[list[str]], **extra: str) -> None:
     """Build a template quickly: run commands in-process (one CliRunner)."""
     from typer.testing import CliRunner
 
@@ -120,7 +171,7 @@ def nj_batch(db: Path, commands: list[list[str]]) -> None:
 
     runner = CliRunner()
     for args in commands:
-        result = runner.invoke(app, [*args, "--db", str(db)], env=nj_env())
+        result = runner.invoke(app, [*args, "--db", str(db)], env=nj_env(**extra))
         assert result.exit_code == 0, (args, result.stdout, result.stderr)
 
 
@@ -236,6 +287,26 @@ def import_builder(writer: Callable[[Path, int], None], name: str) -> Callable[.
     return build
 
 
+#: the passphrase, and no keyring (PYTHON_KEYRING_BACKEND: never the user's own)
+CRYPT_ENV = (
+    ("NETJOURNAL_PASSPHRASE", PASS),
+    ("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring"),
+)
+
+
+def build_big_ledger(db: Path, work: Path, size: int) -> None:
+    """The ledger and an import: enough pages for a kill to land inside the conversion."""
+    csv_file = work / "big.csv"
+    if not csv_file.exists():
+        write_csv(csv_file, size)
+    nj_batch(db, [*LEDGER_BASE, ["import", "csv", str(csv_file)]])
+
+
+def build_encrypted(db: Path, work: Path, size: int) -> None:
+    build_big_ledger(db, work, size)
+    nj_batch(db, [["db", "encrypt"]], **dict(CRYPT_ENV))
+
+
 def build_v1(db: Path, work: Path, size: int) -> None:
     shutil.copyfile(DATA / "journal-v1.db", db)
 
@@ -261,6 +332,11 @@ class Kind:
     rerun_may_refuse: bool = False
     #: the content of data tables may be the template's without being "absent"
     extra: dict[str, str] = field(default_factory=dict)
+    #: environment of the command (the passphrase of an encrypted journal)
+    env: tuple[tuple[str, str], ...] = ()
+
+    def environ(self) -> dict[str, str]:
+        return nj_env(**dict(self.env))
 
 
 def _victim_full(conn: sqlite3.Connection) -> bool:
@@ -470,6 +546,24 @@ KINDS: tuple[Kind, ...] = (
         between=(("migrated, write absent", lambda c: _migrated(c) and _victim_absent(c)),),
         between_via=("person", "list"),
     ),
+    Kind(
+        "db encrypt",
+        ("db", "encrypt"),
+        build_big_ledger,
+        _file_encrypted,
+        lambda c: not _file_encrypted(c),
+        rerun_may_refuse=True,  # "already encrypted"
+        env=CRYPT_ENV,
+    ),
+    Kind(
+        "db decrypt",
+        ("db", "decrypt"),
+        build_encrypted,
+        lambda c: not _file_encrypted(c),
+        _file_encrypted,
+        rerun_may_refuse=True,  # "not encrypted"
+        env=CRYPT_ENV,
+    ),
 )
 
 
@@ -500,6 +594,8 @@ class Tally:
     between: int = 0
     finished: int = 0  # the command ended before the kill (not counted as a kill)
     rows_lost: int = 0
+    #: kills of a decrypt that left its copy in clear (removed by the next command)
+    plain_copies: int = 0
     failures: list[str] = field(default_factory=list)
 
 
@@ -513,15 +609,15 @@ def prepare(kind: Kind, work: Path, size: int) -> Prepared:
     reference = work / "reference.db"
     _copy(template, reference)
     t0 = time.monotonic()
-    nj(reference, *argv)
+    nj(reference, *argv, env=kind.environ())
     seconds = time.monotonic() - t0
     after_rows = data_rows(reference)
-    conn = sqlite3.connect(reference)
+    conn = connect_any(reference)
     try:
         assert kind.full(conn), f"{kind.name}: the reference run is not 'fully there'"
     finally:
         conn.close()
-    conn = sqlite3.connect(template)
+    conn = connect_any(template)
     try:
         assert kind.absent(conn), f"{kind.name}: the template is not 'absent'"
     finally:
@@ -530,7 +626,7 @@ def prepare(kind: Kind, work: Path, size: int) -> Prepared:
     if kind.between_via:
         middle = work / "between.db"
         _copy(template, middle)
-        nj(middle, *kind.between_via)
+        nj(middle, *kind.between_via, env=kind.environ())
         between = digest(data_rows(middle))
     return Prepared(
         kind,
@@ -546,7 +642,7 @@ def prepare(kind: Kind, work: Path, size: int) -> Prepared:
 
 
 def _checkpoint(db: Path) -> None:
-    conn = sqlite3.connect(db)
+    conn = connect_any(db)
     try:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
@@ -570,7 +666,7 @@ def kill_once(prep: Prepared, victim: Path, rng: random.Random, tally: Tally) ->
     delay = rng.uniform(0.0, span) if rng.random() < 0.2 else rng.uniform(0.35, 1.1) * span
     proc = subprocess.Popen(
         [NJ or "nj", *prep.argv, "--db", str(victim)],
-        env=nj_env(),
+        env=prep.kind.environ(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -590,7 +686,16 @@ def kill_once(prep: Prepared, victim: Path, rng: random.Random, tally: Tally) ->
 def check_killed(prep: Prepared, victim: Path, tally: Tally) -> None:
     kind = prep.kind
     problems: list[str] = []
-    conn = sqlite3.connect(victim)
+    if encrypted(victim):
+        left = [n for n in plain_beside(victim) if ".convert-" not in n]
+        if left:
+            problems.append(f"in clear beside the encrypted journal: {left}")
+        if any(".convert-" in n for n in plain_beside(victim)):
+            tally.plain_copies += 1  # a decrypt's copy: the next command must remove it
+            _read(prep, victim)
+            if plain_beside(victim):
+                problems.append(f"still in clear after a command: {plain_beside(victim)}")
+    conn = connect_any(victim)
     try:
         integrity = one(conn, "PRAGMA integrity_check")
         fk = conn.execute("PRAGMA foreign_key_check").fetchall()
@@ -622,13 +727,24 @@ def check_killed(prep: Prepared, victim: Path, tally: Tally) -> None:
         tally.failures.append(f"{kind.name}: " + "; ".join(problems))
 
 
+def _read(prep: Prepared, victim: Path) -> None:
+    """Any command that opens the journal (in-process)."""
+    from typer.testing import CliRunner
+
+    from netjournal.cli import app  # type: ignore[import-untyped,unused-ignore]
+
+    args = ["person", "list", "--db", str(victim)]
+    result = CliRunner().invoke(app, args, env=prep.kind.environ())
+    assert result.exit_code == 0, result.stderr
+
+
 def rerun(prep: Prepared, victim: Path, *, committed: bool, tally: Tally) -> list[str]:
     """Run the killed command again (in-process) and count the reference rows lost."""
     from typer.testing import CliRunner
 
     from netjournal.cli import app  # type: ignore[import-untyped,unused-ignore]
 
-    result = CliRunner().invoke(app, [*prep.argv, "--db", str(victim)], env=nj_env())
+    result = CliRunner().invoke(app, [*prep.argv, "--db", str(victim)], env=prep.kind.environ())
     problems = []
     if "Traceback" in result.stderr or not isinstance(result.exception, (SystemExit, type(None))):
         problems.append(f"re-run crashed: {result.exception!r}")
@@ -663,7 +779,7 @@ def run_kind(
 
 # ----------------------------------------------------------------------- tests
 
-CI_KILLS = int(os.environ.get("NETJOURNAL_KILLS_PER_KIND", "4"))  # x 16 kinds = 64 kills
+CI_KILLS = int(os.environ.get("NETJOURNAL_KILLS_PER_KIND", "4"))  # x 18 kinds = 72 kills
 CI_SIZE = 300  # rows in each generated import file: long enough to be killed midway
 
 
@@ -674,7 +790,8 @@ def test_kill_write(kind: Kind, tmp_path: Path) -> None:
     print(
         f"\nKILL {kind.name}: {tally.kills} kills, integrity ok {tally.integrity_ok}, "
         f"full {tally.full}, absent {tally.absent}, between {tally.between}, "
-        f"finished first {tally.finished}, rows lost {tally.rows_lost} (seed {seed})"
+        f"finished first {tally.finished}, rows lost {tally.rows_lost}, "
+        f"decrypt copies in clear removed by the next command {tally.plain_copies} (seed {seed})"
     )
     assert not tally.failures, (seed, tally.failures)
     assert tally.kills >= max(1, CI_KILLS // 2), (seed, tally)

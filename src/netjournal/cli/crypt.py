@@ -91,6 +91,7 @@ def db_encrypt(
     if keyring:
         keys.keyring_store(cipher)
     counts = crypto.convert(path, None, cipher)
+    keys.cache_cipher(secret, cipher)  # the next commands skip the key derivation
     backups = crypto.plain_backups(path)
     removed: list[str] = []
     if remove_backups:
@@ -167,7 +168,9 @@ def db_rekey(
         if keyring and not stored:
             keys.keyring_store(journal.cipher)  # fails early, before anything changed
         crypto.rekey(journal.conn, new)
+        keys.forget_cache(new.salt)  # the cache of the old passphrase
         if keyring or stored:
             keys.keyring_store(new)
+        keys.cache_cipher(secret, new)
     data = {"path": str(path), "encrypted": True, "keyring": keyring or stored}
     _report(json_out, data, _("Changed the passphrase of {path}").format(path=path))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -99,6 +100,7 @@ def connect(path: Path, cipher: Cipher | None, timeout: float) -> sqlite3.Connec
     conn.execute("PRAGMA cipher_log_level = NONE")  # SQLCipher logs to stderr otherwise
     if cipher is not None:
         conn.execute(f'PRAGMA key = "{cipher.spec()}"')
+        remove_leftovers(path)  # a decrypt killed midway left a copy in clear
     return conn  # type: ignore[no-any-return]
 
 
@@ -114,6 +116,21 @@ def verify_key(conn: sqlite3.Connection, path: Path) -> None:
         if "not a database" in str(exc):
             raise wrong_key(path) from None
         raise
+
+
+def opens(path: Path, cipher: Cipher) -> bool:
+    """Whether ``cipher`` opens the encrypted file at ``path`` (read only, nothing written)."""
+    try:
+        conn = connect(path, cipher, timeout=5)
+    except (sqlite3.Error, JournalError):
+        return False
+    try:
+        verify_key(conn, path)
+    except (sqlite3.Error, JournalError):
+        return False
+    finally:
+        conn.close()
+    return True
 
 
 def _counts(conn: sqlite3.Connection, schema: str = "main") -> dict[str, int]:
@@ -164,11 +181,44 @@ def _side_files(path: Path) -> list[Path]:
     return [Path(f"{path}{s}") for s in ("-wal", "-shm", "-journal")]
 
 
+def _lock(handle: int) -> bool:
+    """Take the lock that marks a temporary copy as being written (False: another has it).
+
+    ``flock`` is released by the kernel when its process dies, even by SIGKILL;
+    it is independent of the POSIX locks SQLite takes on the same file."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: copies older than an hour are stale
+        return time.time() - os.fstat(handle).st_mtime > 3600
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
 def remove_leftovers(path: Path) -> None:
-    """Remove temporary files of an interrupted encrypt/decrypt (never the journal itself)."""
-    for stale in path.parent.glob(f".{path.name}.convert-*"):
+    """Overwrite and remove the copies an interrupted encrypt/decrypt left beside the
+    journal (a decrypt's is in clear), never one another process is still writing."""
+    for stale in sorted(path.parent.glob(f".{path.name}.convert-*")):
+        if stale.name.endswith(("-journal", "-wal", "-shm")):
+            if Path(str(stale).rsplit("-", 1)[0]).exists():
+                continue  # removed with its copy, below
+        else:
+            try:
+                handle = os.open(stale, os.O_RDWR)
+            except OSError:
+                continue
+            try:
+                if not _lock(handle):
+                    continue  # being written right now
+                with contextlib.suppress(OSError):
+                    for side in _side_files(stale):
+                        shred_file(side)
+            finally:
+                os.close(handle)
         with contextlib.suppress(OSError):
-            stale.unlink()
+            shred_file(stale)
 
 
 def convert(path: Path, source: Cipher | None, target: Cipher | None) -> dict[str, int]:
@@ -184,6 +234,7 @@ def convert(path: Path, source: Cipher | None, target: Cipher | None) -> dict[st
     remove_leftovers(path)
     conn = connect(path, source, timeout=5)
     tmp: Path | None = None
+    lock = -1
     try:
         verify_key(conn, path)
         # Checkpoint and drop the WAL (and -shm): nothing of the old file lives on beside it.
@@ -194,8 +245,8 @@ def convert(path: Path, source: Cipher | None, target: Cipher | None) -> dict[st
                     path=path
                 )
             )
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.convert-", dir=path.parent)
-        os.close(fd)
+        lock, name = tempfile.mkstemp(prefix=f".{path.name}.convert-", dir=path.parent)
+        _lock(lock)  # until the swap: no other nj takes this copy for a leftover
         tmp = Path(name)
         os.chmod(tmp, 0o600)
         conn.execute(
@@ -233,6 +284,8 @@ def convert(path: Path, source: Cipher | None, target: Cipher | None) -> dict[st
         if tmp is not None:
             with contextlib.suppress(OSError):
                 tmp.unlink()
+        if lock >= 0:
+            os.close(lock)
 
 
 def _check_copy(tmp: Path, cipher: Cipher | None, expected: dict[str, int]) -> None:

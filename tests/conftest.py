@@ -21,6 +21,7 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]
     """Never touch the user's files: data, config and today are all fixed."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     monkeypatch.setenv("NETJOURNAL_TODAY", TODAY)
     monkeypatch.setenv("NETJOURNAL_WIDTH", "100")
     monkeypatch.delenv("NETJOURNAL_DB", raising=False)

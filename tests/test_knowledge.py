@@ -342,3 +342,33 @@ def test_lookup_is_fast(kb: Knowledge) -> None:
         kb.kinds_for_need(need)
     per_call = (time.perf_counter() - start) / 50
     assert per_call < 0.005  # well under 1 ms on an idle machine; slack for busy CI
+
+
+def test_the_analysed_knowledge_is_cached_between_commands(tmp_path: Path) -> None:
+    """The cache answers like the files, follows them when they change, and a
+    damaged cache file is analysed again, never an error."""
+    from netjournal.search import knowledge as kn
+
+    cache = tmp_path / "cache"
+    kn._cache.clear()
+    first = kn.load_knowledge((), cache)
+    files = list(cache.glob("knowledge-*.marshal"))
+    assert len(files) == 1
+    kn._cache.clear()
+    again = kn.load_knowledge((), cache)  # read from the cache file
+    need = "anak saya demam terus dari kemarin"
+    assert again.kinds_for_need(need) == first.kinds_for_need(need)
+    assert again.stats() == first.stats()
+    mine = tmp_path / "mine.json"
+    mine.write_text(
+        '{"version": 1, "kinds": [{"id": "sambal_maker", "family": "food",'
+        ' "names": {"en": ["sambal maker"]}, "situations": {"en": ["zorblat sauce"]}}]}'
+    )
+    kn._cache.clear()
+    assert top(kn.load_knowledge([mine], cache), "need zorblat sauce") == ["sambal_maker"]
+    assert len(list(cache.glob("knowledge-*.marshal"))) == 1  # the old one is gone
+    for path in cache.glob("knowledge-*.marshal"):
+        path.write_bytes(b"\x00garbage")
+    kn._cache.clear()
+    assert top(kn.load_knowledge([mine], cache), "need zorblat sauce") == ["sambal_maker"]
+    kn._cache.clear()

@@ -77,6 +77,7 @@ def rank(tmp_path_factory: pytest.TempPathFactory, path: Path) -> dict[str, Any]
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("XDG_DATA_HOME", str(tmp / "xdg-data"))
         mp.setenv("XDG_CONFIG_HOME", str(tmp / "xdg-config"))
+        mp.setenv("XDG_CACHE_HOME", str(tmp / "xdg-cache"))
         mp.setenv("NETJOURNAL_TODAY", TODAY)
         for name in ("NETJOURNAL_DB", "NETJOURNAL_CONFIG", "NETJOURNAL_LANG"):
             mp.delenv(name, raising=False)

@@ -42,6 +42,21 @@ def config_dir(environ: Mapping[str, str] | None = None) -> Path:
     return Path(base) / APP
 
 
+def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """The platform's user cache directory for netjournal (XDG on Linux): files
+    that can be rebuilt at any time (the analysed knowledge of kinds of helper)."""
+    env = os.environ if environ is None else environ
+    if sys.platform == "win32":  # pragma: no cover
+        base = env.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / APP / "cache"
+    if sys.platform == "darwin":  # pragma: no cover
+        return Path.home() / "Library" / "Caches" / APP
+    base = env.get("XDG_CACHE_HOME") or ""
+    if not base or not os.path.isabs(base):
+        base = str(Path.home() / ".cache")
+    return Path(base) / APP
+
+
 def default_db_path(environ: Mapping[str, str] | None = None) -> Path:
     """``NETJOURNAL_DB`` if set, else ``journal.db`` in the user data directory."""
     env = os.environ if environ is None else environ

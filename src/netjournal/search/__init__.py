@@ -48,11 +48,11 @@ def refresh_index(conn: sqlite3.Connection, *, kinds: bool = True) -> None:
 
     ensure_fresh(conn)
     if kinds:
-        from netjournal.paths import config_dir
+        from netjournal.paths import cache_dir, config_dir
         from netjournal.search.kinds import refresh_kinds
         from netjournal.search.situations import user_files
 
-        refresh_kinds(conn, user_files(config_dir()))
+        refresh_kinds(conn, user_files(config_dir()), cache_dir())
 
 
 def check_index(conn: sqlite3.Connection) -> list[str]:

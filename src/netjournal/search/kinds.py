@@ -261,7 +261,9 @@ def info_of(knowledge: Knowledge) -> dict[str, KindInfo]:
     }
 
 
-def refresh_kinds(conn: sqlite3.Connection, files: Sequence[Path]) -> int:
+def refresh_kinds(
+    conn: sqlite3.Connection, files: Sequence[Path], cache_dir: Path | None = None
+) -> int:
     """Bring the stored kinds of people and needs up to date; returns how many were read.
 
     Call it outside any transaction (it takes its own short write transaction).
@@ -278,7 +280,7 @@ def refresh_kinds(conn: sqlite3.Connection, files: Sequence[Path]) -> int:
         return 0
     from netjournal.search.knowledge import load_knowledge
 
-    knowledge = load_knowledge(files)
+    knowledge = load_knowledge(files, cache_dir)
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError:

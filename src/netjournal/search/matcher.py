@@ -214,14 +214,13 @@ class FtsMatcher:
         self._matched: dict[tuple[str, int], tuple[list[Term], list[str]]] = {}
         self._kinds: KindScorer | None = None
         if self.use_knowledge:
+            from netjournal.paths import cache_dir, config_dir
             from netjournal.search.situations import KindScorer, user_files
 
             files = self.knowledge_files
             if files is None:
-                from netjournal.paths import config_dir
-
                 files = user_files(config_dir())
-            self._kinds = KindScorer(conn, files)
+            self._kinds = KindScorer(conn, files, cache_dir())
 
     def prime(self, conn: sqlite3.Connection, needs: list[dict[str, Any]]) -> None:
         """Bring the index up to date once before several :meth:`suggest` calls."""

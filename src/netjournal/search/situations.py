@@ -62,8 +62,10 @@ class KindScorer:
     as text, a journal that could not be refreshed).
     """
 
-    def __init__(self, conn: sqlite3.Connection, files: list[Path]) -> None:
-        self.conn, self.files = conn, files
+    def __init__(
+        self, conn: sqlite3.Connection, files: list[Path], cache_dir: Path | None = None
+    ) -> None:
+        self.conn, self.files, self.cache_dir = conn, files, cache_dir
         self.stamp = knowledge_stamp(files)
         self._knowledge: Knowledge | None = None
         self.people = KindsOfPeople(conn, self.stamp, self.knowledge)
@@ -76,7 +78,7 @@ class KindScorer:
         if self._knowledge is None:
             from netjournal.search.knowledge import load_knowledge
 
-            self._knowledge = load_knowledge(self.files)
+            self._knowledge = load_knowledge(self.files, self.cache_dir)
         return self._knowledge
 
     def info(self) -> dict[str, KindInfo]:

@@ -31,7 +31,15 @@ from typing import Any
 from netjournal.errors import InvalidInput
 from netjournal.i18n import _
 from netjournal.search.kind_hit import KindHit
-from netjournal.search.knowledge_text import _WORD, STOPWORDS, abbr_keys, fold, word_keys, words
+from netjournal.search.knowledge_text import (
+    _WORD,
+    COMMON,
+    STOPWORDS,
+    abbr_keys,
+    fold,
+    word_keys,
+    words,
+)
 
 DATA_FILE = Path(__file__).parent / "knowledge" / "helpers.json"
 SUPPORTED_VERSION = 1
@@ -339,6 +347,8 @@ class Knowledge:
         what no whole phrase says: each word adds its best BM25 weight."""
         found: dict[str, dict[str, float]] = {}
         for w in dict.fromkeys(words(text)):
+            if w in COMMON or w.isdigit():
+                continue
             owned: dict[str, float] = {}
             for key in self._word_keys(w):
                 for kind, weight in self._bm25.get(key, {}).items():
@@ -524,7 +534,7 @@ def _build(paths: tuple[Path, ...]) -> Knowledge:
 
 _cache: dict[tuple[tuple[str, int], ...], Knowledge] = {}
 #: Bump when the analysis changes: a cache file of another format is never read.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 def load_knowledge(extra: Iterable[Path] = (), cache_dir: Path | None = None) -> Knowledge:

@@ -45,6 +45,42 @@ STOPWORDS = frozenset(
     kak mas mbak pak bu ibu bapak om tante hai halo
     """.split()  # noqa: SIM905
 )
+# Everyday words that are no stop words (a phrase may use them: "stopped working",
+# "jalan rusak") but say nothing about a kind of helper on their own; the word
+# evidence of knowledge.py never counts them alone. English, then Indonesian.
+COMMON = frozenset(
+    """
+    go goes going went gone come comes coming came make makes making made take takes
+    taking took taken give gives gave given put puts say says said tell told see saw
+    seen use used using try tried trying ask asked feel felt seem seems leave left let
+    begin began start started starting stop stopped stopping end ended happen happened
+    turn turned bring brought show showed hear heard mean means meant think thought
+    tried
+    stay stayed wait waiting waited sit stand stood set sets follow
+    miss missed
+    become became call called
+    before after during while until since between through across around behind near
+    far down back away off ever never always often sometimes usually already yet soon
+    now then today tomorrow yesterday tonight later early late next last first second
+    third new old young big small little large huge tiny long short high low full
+    empty right wrong true real whole half both either neither each few many much more
+    most less least several enough quite rather almost nearly just only even also
+    fast slow quick quickly slowly really actually maybe perhaps probably definitely
+    good bad better best worse worst great nice fine ok okay sure easy hard simple
+    proper properly normal usual different same other else own whole entire
+    main major minor important possible able unable
+    thing things stuff way ways kind kinds part parts place places side point case
+    fact number lot bit piece people person guy guys man men woman women someone
+    everyone friend friends time times day days
+    anyone anything everything nothing something somewhere anywhere everywhere
+    jalan baru lama besar kecil pakai dipakai kasih ambil bikin dibikin
+    biar pas waktu kali banyak sedikit dikit semua setiap tiap
+    sekarang nanti besok kemarin kemaren tadi dulu pertama kedua terakhir
+    bagus jelek enak susah gampang mudah penting bisa cepat cepet lambat
+    orang teman temen hal barang cara tempat bagian
+    mulai selesai berhenti lanjut datang pergi pulang keluar masuk naik turun
+    lihat liat dengar denger bilang ngomong tanya jawab coba tunggu pakai tahu""".split()  # noqa: SIM905
+)
 # Indonesian prefixes, longest first, with the letters that may have melted into them.
 _MELTED = {"meng": "k", "meny": "sc", "mem": "p", "men": "t", "peng": "k", "peny": "s",
            "pem": "p", "pen": "t", "ng": "k", "ny": "sc"}  # fmt: skip

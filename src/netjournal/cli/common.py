@@ -196,3 +196,35 @@ CelebratesOpt = Annotated[
     str | None,
     typer.Option("--celebrates", help="Holidays to greet them on: lebaran,natal,..."),
 ]
+
+
+class _Visible:
+    """A binary stream that shows control characters as ``\\x1b`` instead of
+    sending them to the terminal (where they would move, colour or hide text)."""
+
+    def __init__(self, raw: Any) -> None:
+        import codecs
+        import re
+
+        self.raw = raw
+        self.decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        self.controls = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+    def write(self, data: bytes) -> int:
+        text = self.decoder.decode(data)
+        shown = self.controls.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+        self.raw.write(shown.encode("utf-8"))
+        return len(data)
+
+    def flush(self) -> None:
+        self.raw.flush()
+
+
+def stdout_bytes() -> Any:
+    """Where a command writes a file's bytes when it has no ``--output``: stdout
+    as it is in a pipe or a file (the bytes are the data), made visible on a terminal."""
+    import sys
+
+    sys.stdout.flush()
+    raw = sys.stdout.buffer
+    return _Visible(raw) if sys.stdout.isatty() else raw

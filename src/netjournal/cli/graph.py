@@ -47,7 +47,6 @@ def graph(
     json_out: JsonOpt = False,
 ) -> None:
     """Draw your network: people, introductions, referrals, and help given and received."""
-    import sys
 
     from netjournal import render
     from netjournal.core.network import load_network
@@ -76,9 +75,9 @@ def graph(
         return
     data = writers.write(network, fmt).encode()
     if output is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        sink = common.stdout_bytes()
+        sink.write(data)
+        sink.flush()
         return
     from netjournal.formats.files import write_output
 

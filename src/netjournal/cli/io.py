@@ -341,12 +341,11 @@ def import_json(
 
 
 def _emit(data: bytes, output: Path | None, force: bool, what: str) -> None:
-    import sys
 
     if output is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        sink = common.stdout_bytes()
+        sink.write(data)
+        sink.flush()
         return
     from netjournal.formats.files import write_output
 
@@ -401,7 +400,6 @@ def export_json(
     encrypt: EncryptOpt = False,
 ) -> None:
     """The whole journal as one JSON document (read back with 'nj import json')."""
-    import sys
 
     if encrypt:
         _export_sealed(output, force, db)
@@ -415,9 +413,9 @@ def export_json(
     today = common.today()
     with common.journal(db) as j, j.read() as conn:
         if output is None:  # streamed: records are written as they are read
-            sys.stdout.flush()
-            jsonfile.write_json(conn, sys.stdout.buffer, today=today)
-            sys.stdout.buffer.flush()
+            sink = common.stdout_bytes()
+            jsonfile.write_json(conn, sink, today=today)
+            sink.flush()
             return
         with open_output(output, force=force) as handle:
             counts = jsonfile.write_json(conn, handle, today=today)

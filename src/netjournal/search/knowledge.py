@@ -36,6 +36,7 @@ from netjournal.search.knowledge_text import (
     COMMON,
     STOPWORDS,
     abbr_keys,
+    english,
     fold,
     word_keys,
     words,
@@ -90,6 +91,12 @@ CONTEXT_FIT, CONTEXT_MISSING = 1.35, 0.45
 #: the kinds counts for none (tuned on the dev set, tests/test_match_situations.py).
 WORD_FACTOR, WORD_KINDS = 0.45, 0.1
 Phrases = dict[str, list[str]]
+#: An age that says the need is about a child ("my 2 year old", "9-month-old",
+#: "umur 3 tahun", "usia 8 bln"); ages up to 12.
+_CHILD_AGE = re.compile(
+    r"\b(?:[1-9]|1[0-2])\s*-?\s*(?:years?|yrs?|months?|mos?)\s*-?\s*old\b"
+    r"|\b(?:umur|usia|baru)\s+(?:[1-9]|1[0-2])\s*(?:tahun|thn|th|bulan|bln)\b"
+)
 _Found = dict[str, list[tuple[float, _Entry, str]]]
 
 
@@ -170,9 +177,12 @@ class Knowledge:
                     # cut down to one word keeps them (they must be said too).
                     every = [w for w in _WORD.findall(fold(phrase)) if len(w) > 1]
                     cut = len(seen) == 1 and len(every) > 1
+                    # one token per word, and once per stem ("pump not pumping")
+                    said = {english(w): w for w in reversed(every if cut else seen)}
                     tokens = tuple(
                         frozenset({w}) if w in STOPWORDS else word_keys(w, True)[0]
-                        for w in (dict.fromkeys(every) if cut else seen)
+                        for w in dict.fromkeys(every if cut else seen)
+                        if said[english(w)] == w
                     )
                     entries.append(_Entry(kind.id, source, phrase, tokens, exact=cut))
         for kind in self.kinds.values():
@@ -292,6 +302,8 @@ class Knowledge:
         for w in seen if contexts else ():
             for key in word_keys(w)[0] & self._context_keys.keys():
                 present.setdefault(self._context_keys[key], w)
+        if contexts and "child" not in present and (age := _CHILD_AGE.search(fold(text))):
+            present["child"] = age.group()  # "my 2 year old", "bayi 8 bulan"
         by_kind: _Found = {}
         checked: set[int] = set()
         for key in where:
@@ -311,10 +323,14 @@ class Knowledge:
                 by_kind.setdefault(entry.kind, []).append((score, entry, used))
         return by_kind
 
-    def _hits(self, by_kind: _Found, field_name: str = "") -> list[KindHit]:
+    def _hits(self, by_kind: _Found, text: str, field_name: str = "") -> list[KindHit]:
         hits = []
         for kind_id, found in by_kind.items():
-            found.sort(key=lambda item: (-item[0], item[1].phrase))
+            # equal scores: the phrase as the text spells it ("Sp.A", not "Sp A")
+            said = fold(text)
+            found.sort(
+                key=lambda item: (-item[0], fold(item[1].phrase) not in said, item[1].phrase)
+            )
             best, entry, used = found[0]
             # "S.H." and "SH" are one abbreviation: count each spelling once.
             counted, others = {_compact(entry.phrase)}, []
@@ -370,7 +386,7 @@ class Knowledge:
 
     def kinds_for_need(self, text: str, *, limit: int = 10) -> list[KindHit]:
         """The kinds of helper a need calls for, best first."""
-        hits = self._hits(self._match(text, NEED_FACTORS, contexts=True))
+        hits = self._hits(self._match(text, NEED_FACTORS, contexts=True), text)
         known = {h.kind for h in hits}
         hits += [h for h in self._word_hits(text) if h.kind not in known]
         hits.sort(key=lambda h: (-h.score, h.kind))
@@ -402,7 +418,7 @@ class Knowledge:
         for name, text in fields.items():
             if not text.strip():
                 continue
-            for hit in self._hits(self._match(text, CARD_FACTORS, contexts=False), name):
+            for hit in self._hits(self._match(text, CARD_FACTORS, contexts=False), text, name):
                 scored = replace(hit, score=round(hit.score * CARD_FIELDS[name], 3))
                 old = best.get(hit.kind)
                 if old is None or scored.score > old.score:
@@ -534,7 +550,7 @@ def _build(paths: tuple[Path, ...]) -> Knowledge:
 
 _cache: dict[tuple[tuple[str, int], ...], Knowledge] = {}
 #: Bump when the analysis changes: a cache file of another format is never read.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 4
 
 
 def load_knowledge(extra: Iterable[Path] = (), cache_dir: Path | None = None) -> Knowledge:

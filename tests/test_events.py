@@ -6,10 +6,13 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from tests.conftest import NJ, table_counts
 
+from netjournal import i18n
 from netjournal.db import journal as store
 
 DATA = Path(__file__).parent / "data"
@@ -107,6 +110,25 @@ def test_log_with_several_people_at_an_event(nj: NJ) -> None:
     nj.fails("log", "Ani", "Budi", "hello", code=2)
     nj.fails("log", "--event", "Arisan RT 05", "Ani", "Nobody here")
     assert table_counts(nj.db) == before
+
+
+@pytest.fixture
+def indonesian() -> Iterator[None]:
+    i18n.set_language("id")
+    yield
+    i18n.set_language("en")
+
+
+def test_event_output_is_translated(nj: NJ, indonesian: None) -> None:
+    _pasar(nj)
+    said = nj("log", "--event", "Arisan RT 05", "Budi", "Maria", "--kind", "meeting").stdout
+    assert said.startswith("Tercatat pertemuan dengan 2 orang di Arisan RT 05")
+    assert "meeting" not in said
+    table = nj("event", "list").stdout
+    assert "Perkenalan" in table and "Intros" not in table
+    # JSON keeps the stored kind
+    record = nj.json("log", "--event", "Arisan RT 05", "Dewi", "Budi", "--kind", "wa")
+    assert record["kind"] == "message"
 
 
 def _migrate(tmp_path: Path, fixture: Path) -> Path:

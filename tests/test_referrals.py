@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from tests.conftest import NJ, table_counts
+
+from netjournal import i18n
 
 
 def _chain(nj: NJ) -> None:
@@ -135,3 +139,23 @@ def test_json_export_and_import_keep_events_and_referrals(nj: NJ, tmp_path: Path
     assert copy.json("person", "show", "dewi")["archived_on"] == "2026-11-28"
     assert [e["name"] for e in copy.json("event", "list")] == ["Pasar Induk"]
     assert copy.json("event", "list")[0]["met"] == 1
+
+
+@pytest.fixture
+def indonesian() -> Iterator[None]:
+    i18n.set_language("id")
+    yield
+    i18n.set_language("en")
+
+
+def test_what_a_relationship_became_is_translated_in_the_report_and_the_thanks(
+    nj: NJ, indonesian: None
+) -> None:
+    _chain(nj)
+    nj("person", "edit", "Maria", "--became", "customer", env={"NETJOURNAL_TODAY": "2026-11-20"})
+    text = nj("report", "referrals").stdout
+    assert "Maria Rossi (pelanggan)" in text and "customer" not in text
+    thanks = [i for i in nj.json("review")["check_ins"] if i["reason"] == "thank_referrer"]
+    assert "menjadi pelanggan" in thanks[0]["detail"]
+    # JSON keeps the stored value
+    assert nj.json("report", "referrals")["chains"][0]["sent"][0]["became"] == "customer"

@@ -6,13 +6,10 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from tests.conftest import NJ, table_counts
 
-from netjournal import i18n
 from netjournal.db import journal as store
 
 DATA = Path(__file__).parent / "data"
@@ -110,13 +107,6 @@ def test_log_with_several_people_at_an_event(nj: NJ) -> None:
     nj.fails("log", "Ani", "Budi", "hello", code=2)
     nj.fails("log", "--event", "Arisan RT 05", "Ani", "Nobody here")
     assert table_counts(nj.db) == before
-
-
-@pytest.fixture
-def indonesian() -> Iterator[None]:
-    i18n.set_language("id")
-    yield
-    i18n.set_language("en")
 
 
 def test_event_output_is_translated(nj: NJ, indonesian: None) -> None:

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from tests.conftest import NJ, table_counts
-
-from netjournal import i18n
 
 
 def _chain(nj: NJ) -> None:
@@ -139,13 +135,6 @@ def test_json_export_and_import_keep_events_and_referrals(nj: NJ, tmp_path: Path
     assert copy.json("person", "show", "dewi")["archived_on"] == "2026-11-28"
     assert [e["name"] for e in copy.json("event", "list")] == ["Pasar Induk"]
     assert copy.json("event", "list")[0]["met"] == 1
-
-
-@pytest.fixture
-def indonesian() -> Iterator[None]:
-    i18n.set_language("id")
-    yield
-    i18n.set_language("en")
 
 
 def test_what_a_relationship_became_is_translated_in_the_report_and_the_thanks(

@@ -6,21 +6,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from tests.conftest import NJ
 
 from netjournal import i18n
-
-
-@pytest.fixture
-def indonesian() -> Iterator[None]:
-    i18n.set_language("id")
-    yield
-    i18n.set_language("en")
-
 
 # Lebaran 2026 was 21 March, Lebaran 2027 is 10 March (Indonesia).
 LEBARAN_2027 = "2027-03-10"
@@ -249,3 +240,16 @@ def test_vcard_export_writes_bday(nj: NJ, tmp_path: Path) -> None:
     other("import", "vcard", str(path))
     assert other.json("person", "show", "Wen")["birthday"] == "--03-14"
     assert other.json("person", "show", "Hendra")["birthday"] == "1980-02-01"
+
+
+def test_the_card_names_the_holidays_a_person_celebrates(nj: NJ) -> None:
+    nj("met", "Lina Chen", "--celebrates", "imlek,natal")
+    text = " ".join(nj("person", "show", "Lina").stdout.split())
+    assert "Imlek (Chinese New Year), Christmas (Natal)" in text
+    assert nj.json("person", "show", "Lina")["celebrates"] == ["imlek", "natal"]
+
+
+def test_the_card_names_the_holidays_in_indonesian(nj: NJ, indonesian: None) -> None:
+    nj("met", "Fajar Ramadhan", "--celebrates", "lebaran,idul_adha")
+    text = " ".join(nj("person", "show", "Fajar").stdout.split())
+    assert "Lebaran (Idul Fitri), Idul Adha" in text and "idul_adha" not in text

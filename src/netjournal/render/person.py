@@ -82,7 +82,10 @@ def _details(card: dict[str, Any]) -> list[list[Text]]:
         from netjournal.i18n import language
 
         field(_("Birthday"), display(card["birthday"], language()))
-    field(_("Celebrates"), ", ".join(card.get("celebrates") or []))
+    if card.get("celebrates"):
+        from netjournal.core.holiday_dates import display_name
+
+        field(_("Celebrates"), ", ".join(display_name(code) for code in card["celebrates"]))
     field(_("Last contact"), _long(card["last_contact"]) or None)
     field(_("Notes"), card["notes"])
     via = card.get("referred_by")  # issue 15: referrals and the archive

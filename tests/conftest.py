@@ -36,6 +36,14 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]
 
 
 @pytest.fixture
+def indonesian() -> Iterator[None]:
+    """The interface in Indonesian for one test (the language is chosen per process)."""
+    i18n.set_language("id")
+    yield
+    i18n.set_language("en")
+
+
+@pytest.fixture
 def db(tmp_path: Path) -> Path:
     return tmp_path / "journal.db"
 

@@ -109,6 +109,18 @@ def test_log_with_several_people_at_an_event(nj: NJ) -> None:
     assert table_counts(nj.db) == before
 
 
+def test_event_output_is_translated(nj: NJ, indonesian: None) -> None:
+    _pasar(nj)
+    said = nj("log", "--event", "Arisan RT 05", "Budi", "Maria", "--kind", "meeting").stdout
+    assert said.startswith("Tercatat pertemuan dengan 2 orang di Arisan RT 05")
+    assert "meeting" not in said
+    table = nj("event", "list").stdout
+    assert "Perkenalan" in table and "Intros" not in table
+    # JSON keeps the stored kind
+    record = nj.json("log", "--event", "Arisan RT 05", "Dewi", "Budi", "--kind", "wa")
+    assert record["kind"] == "message"
+
+
 def _migrate(tmp_path: Path, fixture: Path) -> Path:
     path = tmp_path / "journal.db"
     shutil.copy(fixture, path)

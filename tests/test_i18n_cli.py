@@ -7,20 +7,10 @@ import io
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from tests.conftest import NJ
-
-from netjournal import i18n
-
-
-@pytest.fixture
-def indonesian() -> Iterator[None]:
-    i18n.set_language("id")
-    yield
-    i18n.set_language("en")
 
 
 @pytest.fixture

@@ -61,7 +61,7 @@ def test_birthday_flags_on_met_add_and_edit(nj: NJ) -> None:
     edited = nj.json("person", "edit", "Sari", "--birthday", "", "--celebrates", "christmas")
     assert edited["birthday"] is None and edited["celebrates"] == ["natal"]
     assert "Birthday" not in nj("person", "show", "Sari").stdout
-    assert "natal" in nj("person", "show", "Sari").stdout
+    assert "Celebrates Christmas (Natal)" in nj("person", "show", "Sari").stdout
 
 
 @pytest.mark.parametrize(

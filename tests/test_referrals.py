@@ -135,3 +135,16 @@ def test_json_export_and_import_keep_events_and_referrals(nj: NJ, tmp_path: Path
     assert copy.json("person", "show", "dewi")["archived_on"] == "2026-11-28"
     assert [e["name"] for e in copy.json("event", "list")] == ["Pasar Induk"]
     assert copy.json("event", "list")[0]["met"] == 1
+
+
+def test_what_a_relationship_became_is_translated_in_the_report_and_the_thanks(
+    nj: NJ, indonesian: None
+) -> None:
+    _chain(nj)
+    nj("person", "edit", "Maria", "--became", "customer", env={"NETJOURNAL_TODAY": "2026-11-20"})
+    text = nj("report", "referrals").stdout
+    assert "Maria Rossi (pelanggan)" in text and "customer" not in text
+    thanks = [i for i in nj.json("review")["check_ins"] if i["reason"] == "thank_referrer"]
+    assert "menjadi pelanggan" in thanks[0]["detail"]
+    # JSON keeps the stored value
+    assert nj.json("report", "referrals")["chains"][0]["sent"][0]["became"] == "customer"

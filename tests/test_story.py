@@ -6,21 +6,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from tests.conftest import NJ
 
 from netjournal import i18n
-
-
-@pytest.fixture
-def indonesian() -> Iterator[None]:
-    i18n.set_language("id")
-    yield
-    i18n.set_language("en")
-
 
 # Lebaran 2026 was 21 March, Lebaran 2027 is 10 March (Indonesia).
 LEBARAN_2027 = "2027-03-10"
@@ -104,6 +95,40 @@ def test_demo_shows_events_a_referral_chain_a_birthday_and_lebaran(tmp_path: Pat
     # --json stays the review, one document
     data = json.loads(nj("demo", "--force", "--json").stdout)
     assert set(data) >= {"as_of", "follow_ups", "occasions", "summary"}
+
+
+def _story_end(out: str, title: str) -> list[str]:
+    """The lines of the demo's closing block under ``title``."""
+    lines = out[out.index(title) :].split("\n\n")[0].splitlines()
+    return lines[1:]
+
+
+@pytest.mark.parametrize(
+    ("width", "lang"), [("80", "en"), ("120", "en"), ("80", "id"), ("120", "id")]
+)
+def test_the_demo_story_keeps_its_indentation_when_it_wraps(
+    tmp_path: Path, width: str, lang: str
+) -> None:
+    nj = NJ(tmp_path / "demo.db")
+    try:
+        out = nj("demo", "--lang", lang, env={"NETJOURNAL_WIDTH": width}).stdout
+    finally:
+        i18n.set_language("en")
+    came = "Where your network came from" if lang == "en" else "Dari mana jaringan Anda tumbuh"
+    ahead = "Looking ahead: the next Lebaran" if lang == "en" else "Menjelang Lebaran berikutnya"
+    for title in (came, ahead):
+        lines = _story_end(out, title)
+        assert len(lines) >= 1
+        for text in lines:
+            assert text.startswith("  "), (title, text)
+            assert len(text) <= int(width) and text == text.rstrip(), text
+    # the biggest event: one line at 120 columns, wrapped under itself at 80
+    lines = _story_end(out, came)
+    (event,) = [n for n, text in enumerate(lines) if "F&B" in text]
+    if width == "80":
+        assert lines[event + 1].startswith("  ") and not lines[event + 1].startswith("   ")
+    else:
+        assert event == len(lines) - 1
 
 
 def test_demo_markdown_and_html_end_with_the_story(tmp_path: Path) -> None:
@@ -215,3 +240,16 @@ def test_vcard_export_writes_bday(nj: NJ, tmp_path: Path) -> None:
     other("import", "vcard", str(path))
     assert other.json("person", "show", "Wen")["birthday"] == "--03-14"
     assert other.json("person", "show", "Hendra")["birthday"] == "1980-02-01"
+
+
+def test_the_card_names_the_holidays_a_person_celebrates(nj: NJ) -> None:
+    nj("met", "Lina Chen", "--celebrates", "imlek,natal")
+    text = " ".join(nj("person", "show", "Lina").stdout.split())
+    assert "Imlek (Chinese New Year), Christmas (Natal)" in text
+    assert nj.json("person", "show", "Lina")["celebrates"] == ["imlek", "natal"]
+
+
+def test_the_card_names_the_holidays_in_indonesian(nj: NJ, indonesian: None) -> None:
+    nj("met", "Fajar Ramadhan", "--celebrates", "lebaran,idul_adha")
+    text = " ".join(nj("person", "show", "Fajar").stdout.split())
+    assert "Lebaran (Idul Fitri), Idul Adha" in text and "idul_adha" not in text

@@ -106,24 +106,13 @@ def _built(path: Path, counts: dict[str, int], end: dict[str, Any]) -> None:
 Block = tuple[str, list[tuple[int, str]]]
 
 
-def _chain_lines(node: dict[str, Any], depth: int = 1) -> list[tuple[int, str]]:
-    """A referral chain as in ``nj report referrals``: who sent whom, indented."""
-    became = f" ({node['became']})" if node["became"] else ""
-    reach = _(" → reached {n}").format(n=node["reach"]) if depth == 1 else ""
-    out = [(depth, node["name"] + became + reach)]
-    for child in node["sent"]:
-        out += _chain_lines(child, depth + 1)
-    return out
-
-
 def story_blocks(end: dict[str, Any]) -> list[Block]:
     """The end of the demo (``core.demo.story_end``) as titled blocks of text:
     the referral chains and the biggest event, then the next Lebaran."""
     from netjournal.render import occasions
+    from netjournal.render.referrals import chain_lines
 
-    came: list[tuple[int, str]] = []
-    for chain in end["chains"]:
-        came += _chain_lines(chain)
+    came = chain_lines(end["chains"])
     event = end["biggest_event"]
     if event is not None:
         rate = round(100 * event["followed_up_7d"] / event["met"]) if event["met"] else 0
@@ -183,7 +172,7 @@ def _print_blocks(blocks: list[Block], fmt: str, page: str | None = None) -> Non
         out.print()
         out.print(render.line((title, "bold underline")))
         for n, text in lines:
-            out.print(render.line("  " * n, render.t(text)))
+            out.print(render.indented(n, render.t(text)))
 
 
 def demo(

@@ -83,9 +83,9 @@ def event_list(ctx: typer.Context, db: DbOpt = None, json_out: JsonOpt = False) 
         render.note(_("No events yet: 'nj event add NAME' or 'nj met NAME --at EVENT'"))
         return
     tbl = Table(box=None, pad_edge=False)
-    for title in (_("Date"), _("Event"), _("Met"), _("Followed up (7d)"), _("Needs"), "Intros"):
+    titles = (_("Date"), _("Event"), _("Met"), _("Followed up (7d)"), _("Needs"), _("Intros"))
+    for title in (*titles, _("Help given")):
         tbl.add_column(title)
-    tbl.add_column(_("Help given"))
     for r in rows:
         rate = events.follow_up_rate(r)
         followed = f"{r['followed_up_7d']}" + (f" ({rate:.0%})" if rate is not None else "")
@@ -230,21 +230,15 @@ def report_referrals(ctx: typer.Context, db: DbOpt = None, json_out: JsonOpt = F
         highlight=False,
     )
     if data["chains"]:
+        from netjournal.render.referrals import chain_lines
+
         out.print(render.line((_("Help one, they tell ten"), "bold underline")))
-
-        def walk(node: dict[str, Any], depth: int) -> None:
-            became = f" ({node['became']})" if node["became"] else ""
-            reach = _(" → reached {n}").format(n=node["reach"]) if depth == 0 else ""
-            out.print(render.line("  " * (depth + 1), render.t(node["name"] + became), reach))
-            for child in node["sent"]:
-                walk(child, depth + 1)
-
-        for chain in data["chains"]:
-            walk(chain, 0)
+        for level, text in chain_lines(data["chains"]):
+            out.print(render.indented(level, render.t(text)))
     if data["by_event"]:
         out.print(render.line((_("By event"), "bold underline")))
         for e in data["by_event"]:
-            out.print(render.line(f"  {e['on']} ", render.t(e["name"]), f": {e['people']}"))
+            out.print(render.indented(1, f"{e['on']} ", render.t(e["name"]), f": {e['people']}"))
 
 
 def reconnect(
@@ -299,6 +293,7 @@ def log_at_event(
     """``nj log --event EVENT NAME... [--note TEXT]``: one contact with several people."""
     from netjournal import render
     from netjournal.core import events, people
+    from netjournal.core.kinds import kind_label
 
     json_out, quiet = flags
     with env.journal(db) as j, j.write() as conn:
@@ -328,7 +323,7 @@ def log_at_event(
     }
     render.wrote(
         render.msg(
-            _("Logged {kind} with {n} people at ").format(kind=kind, n=len(who)),
+            _("Logged {kind} with {n} people at ").format(kind=kind_label(kind), n=len(who)),
             (found.label(), "bold"),
             ": ",
             (", ".join(who.values()), ""),

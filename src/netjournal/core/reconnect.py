@@ -18,6 +18,7 @@ from typing import Any
 
 from netjournal.config import Config
 from netjournal.core import contact
+from netjournal.core.referrals import became_label
 from netjournal.core.review_data import Item
 from netjournal.i18n import _
 
@@ -124,7 +125,9 @@ def thank_referrer_items(conn: sqlite3.Connection, as_of: date, in_touch: Any) -
         if in_touch(referrer, due) or (referrer, pid) in items:
             continue
         detail = (
-            _("{name}, whom they sent you, became a {what}").format(name=names[pid], what=what)
+            _("{name}, whom they sent you, became a {what}").format(
+                name=names[pid], what=became_label(what)
+            )
             if kind == "became"
             else _("An introduction of {name}, whom they sent you, worked").format(name=names[pid])
         )

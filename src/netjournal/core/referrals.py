@@ -18,6 +18,18 @@ from netjournal.i18n import _
 from netjournal.text import clean_text
 
 
+def became_label(code: str | None) -> str:
+    """What a relationship became (``people.became``) in the interface language;
+    JSON keeps the stored value. Unknown values are shown as they are."""
+    labels = {
+        "customer": _("customer"),
+        "partner": _("partner"),
+        "supplier": _("supplier"),
+        "friend": _("friend"),
+    }
+    return labels.get(code or "", code or "")
+
+
 def _name(conn: sqlite3.Connection, pid: int) -> str:
     row = conn.execute("SELECT name FROM people WHERE id = ?", (pid,)).fetchone()
     return str(row[0]) if row else f"#{pid}"
@@ -125,6 +137,15 @@ def _chain(
         "sent": kids,
         "reach": len(kids) + sum(k["reach"] for k in kids),
     }
+
+
+def walk_chain(chain: dict[str, Any], depth: int = 0) -> list[tuple[int, dict[str, Any]]]:
+    """A chain of :func:`report` as (depth, node) pairs, the referrer first and
+    each person before whom they sent (depth 0 is the chain's root)."""
+    nodes = [(depth, chain)]
+    for child in chain["sent"]:
+        nodes += walk_chain(child, depth + 1)
+    return nodes
 
 
 def report(conn: sqlite3.Connection) -> dict[str, Any]:

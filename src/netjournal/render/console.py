@@ -87,6 +87,39 @@ def line(*parts: Any) -> Text:
     return result
 
 
+class Hanging:
+    """``head`` then ``body``, the body wrapping under itself (a hanging indent),
+    never back to column 0, and no trailing spaces."""
+
+    def __init__(self, head: Text, body: Text) -> None:
+        self.head = head
+        self.body = body
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        from rich.text import Text
+
+        indent = self.head.cell_len
+        width = max(options.max_width - indent, 10)
+        for n, part in enumerate(self.body.wrap(console, width)):
+            part.rstrip()
+            row = self.head.copy() if n == 0 else Text(" " * indent)
+            row.append_text(part)
+            yield row
+
+    def __rich_measure__(self, console: Any, options: Any) -> Any:
+        from rich.measure import Measurement
+
+        indent = self.head.cell_len
+        longest = max((len(x) for x in self.body.plain.splitlines()), default=0)
+        return Measurement(min(indent + 10, options.max_width), indent + longest)
+
+
+def indented(level: int, *parts: Any) -> Hanging:
+    """A line (parts as in :func:`line`) indented by ``level`` steps of two spaces;
+    when it wraps, the rest keeps the indentation."""
+    return Hanging(line("  " * level), line(*parts))
+
+
 class Msg:
     """A one-line message built without importing Rich.
 

@@ -29,7 +29,7 @@ def _user(value: Any) -> Msg:
 
 def people(rows: list[dict[str, Any]], *, styled: bool, limit: int | None) -> None:
     """``nj person list``."""
-    from netjournal.render.person import became_label
+    from netjournal.core.referrals import became_label
 
     if not rows:
         print_empty(_("No people yet. Record someone with: nj met NAME --at EVENT"))

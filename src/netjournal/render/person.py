@@ -4,34 +4,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from netjournal.core.kinds import kind_label
+from netjournal.core.referrals import became_label
 from netjournal.i18n import _, ngettext
-from netjournal.render.console import line, t
-
-
-def became_label(code: str | None) -> str:
-    """What a relationship became (``people.became``) in the interface language."""
-    labels = {
-        "customer": _("customer"),
-        "partner": _("partner"),
-        "supplier": _("supplier"),
-        "friend": _("friend"),
-    }
-    return labels.get(code or "", code or "")
-
+from netjournal.render.console import Hanging, line, t
 
 if TYPE_CHECKING:
     from rich.text import Text
 
 
 def _type_labels() -> dict[str, str]:
-    """The timeline's labels in the interface language (stored types as keys)."""
+    """The timeline's labels in the interface language (stored types as keys);
+    the kinds of contact are named by :func:`kind_label`, as everywhere."""
+    from netjournal.db.schema import KINDS
+
     return {
-        "met": _("met"),
-        "call": _("call"),
-        "meeting": _("meeting"),
-        "message": _("message"),
-        "email": _("email"),
-        "other": _("other"),
+        **{kind: kind_label(kind) for kind in KINDS},
         "need": _("need"),
         "need_met": _("need met"),
         "need_dropped": _("need dropped"),
@@ -63,36 +51,9 @@ def _long(iso: str | None) -> str:
         return iso
 
 
-class _Hanging:
-    """``head`` then ``body``, the body wrapping under itself (a hanging indent),
-    never back to column 0, and no trailing spaces."""
-
-    def __init__(self, head: Text, body: Text) -> None:
-        self.head = head
-        self.body = body
-
-    def __rich_console__(self, console: Any, options: Any) -> Any:
-        from rich.text import Text
-
-        indent = self.head.cell_len
-        width = max(options.max_width - indent, 10)
-        for n, part in enumerate(self.body.wrap(console, width)):
-            part.rstrip()
-            row = self.head.copy() if n == 0 else Text(" " * indent)
-            row.append_text(part)
-            yield row
-
-    def __rich_measure__(self, console: Any, options: Any) -> Any:
-        from rich.measure import Measurement
-
-        indent = self.head.cell_len
-        longest = max((len(x) for x in self.body.plain.splitlines()), default=0)
-        return Measurement(min(indent + 10, options.max_width), indent + longest)
-
-
 def _hang(rows: list[list[Text]]) -> list[Any]:
     """Rows of [head, body] as hanging-indent lines."""
-    return [_Hanging(head, body) for head, body in rows]
+    return [Hanging(head, body) for head, body in rows]
 
 
 def person_label(ref: dict[str, Any]) -> Text:
@@ -121,7 +82,10 @@ def _details(card: dict[str, Any]) -> list[list[Text]]:
         from netjournal.i18n import language
 
         field(_("Birthday"), display(card["birthday"], language()))
-    field(_("Celebrates"), ", ".join(card.get("celebrates") or []))
+    if card.get("celebrates"):
+        from netjournal.core.holiday_dates import display_name
+
+        field(_("Celebrates"), ", ".join(display_name(code) for code in card["celebrates"]))
     field(_("Last contact"), _long(card["last_contact"]) or None)
     field(_("Notes"), card["notes"])
     via = card.get("referred_by")  # issue 15: referrals and the archive

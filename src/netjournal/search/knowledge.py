@@ -567,58 +567,12 @@ def load_knowledge(extra: Iterable[Path] = (), cache_dir: Path | None = None) ->
         raise _problem(Path(exc.filename or "?"), exc.strerror or str(exc)) from None
     if key in _cache:
         return _cache[key]
-    cached = _cache_file(cache_dir, paths) if cache_dir is not None else None
-    knowledge = _read_cache(cached) if cached is not None else None
-    if knowledge is None:
+    if cache_dir is None:
         knowledge = _build(paths)
-        if cached is not None:
-            _write_cache(cached, knowledge)
+    else:
+        from netjournal.search import knowledge_cache as kc
+
+        cached = kc.cache_file(cache_dir, paths, CACHE_FORMAT)
+        knowledge = kc.load(cached) or kc.save(cached, _build(paths))
     _cache[key] = knowledge
     return knowledge
-
-
-def _cache_file(cache_dir: Path, paths: tuple[Path, ...]) -> Path:
-    import hashlib
-    import sys
-
-    from netjournal import __version__
-
-    state = []
-    for path in paths:
-        st = path.stat()
-        state.append((str(path), st.st_size, st.st_mtime_ns))
-    tag = repr((state, CACHE_FORMAT, __version__, sys.version_info[:2]))
-    return cache_dir / f"knowledge-{hashlib.sha256(tag.encode()).hexdigest()[:20]}.marshal"
-
-
-def _read_cache(path: Path) -> Knowledge | None:
-    import marshal
-
-    try:
-        families, contexts, kinds, state = marshal.loads(path.read_bytes())
-        return Knowledge(families, {k[0]: Kind(*k) for k in kinds}, contexts, state)
-    except (OSError, EOFError, ValueError, TypeError):
-        return None  # missing or damaged: analyse the files again
-
-
-def _write_cache(path: Path, knowledge: Knowledge) -> None:
-    import marshal
-    import os
-
-    kinds = [
-        (k.id, k.family, k.names, k.abbr, k.skills, k.situations, k.related, k.context)
-        for k in knowledge.kinds.values()
-    ]
-    blob = marshal.dumps((knowledge.families, knowledge.contexts, kinds, knowledge.state()))
-    tmp = path.with_name(f".{path.name}.{os.getpid()}")
-    try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as out:
-            out.write(blob)
-        os.replace(tmp, path)
-        for old in path.parent.glob("knowledge-*.marshal"):
-            if old != path:
-                old.unlink(missing_ok=True)
-    except OSError:  # a read-only or full disk: the next command analyses again
-        tmp.unlink(missing_ok=True)

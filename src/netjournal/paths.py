@@ -14,47 +14,54 @@ from pathlib import Path
 APP = "netjournal"
 
 
+def _user_dir(
+    environ: Mapping[str, str] | None,
+    xdg: tuple[str, str],
+    windows: tuple[str, str, str],
+    mac: str,
+) -> Path:
+    """``$XDG_…/netjournal`` (its default under home when unset or relative) on
+    Linux; the platform's own folders on Windows and macOS."""
+    env = os.environ if environ is None else environ
+    home = Path.home()
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        var, default, below = windows
+        return Path(env.get(var) or str(home / default)) / APP / below
+    if sys.platform == "darwin":  # pragma: no cover - exercised on macOS only
+        return home / "Library" / mac / APP
+    var, default = xdg
+    base = env.get(var) or ""
+    if not base or not os.path.isabs(base):
+        base = str(home / default)
+    return Path(base) / APP
+
+
 def data_dir(environ: Mapping[str, str] | None = None) -> Path:
     """The platform's user data directory for netjournal (XDG on Linux)."""
-    env = os.environ if environ is None else environ
-    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-        base = env.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-        return Path(base) / APP
-    if sys.platform == "darwin":  # pragma: no cover - exercised on macOS only
-        return Path.home() / "Library" / "Application Support" / APP
-    base = env.get("XDG_DATA_HOME") or ""
-    if not base or not os.path.isabs(base):
-        base = str(Path.home() / ".local" / "share")
-    return Path(base) / APP
+    return _user_dir(
+        environ,
+        ("XDG_DATA_HOME", ".local/share"),
+        ("LOCALAPPDATA", "AppData/Local", ""),
+        "Application Support",
+    )
 
 
 def config_dir(environ: Mapping[str, str] | None = None) -> Path:
     """The platform's user config directory for netjournal (XDG on Linux)."""
-    env = os.environ if environ is None else environ
-    if sys.platform == "win32":  # pragma: no cover
-        base = env.get("APPDATA") or str(Path.home() / "AppData" / "Roaming")
-        return Path(base) / APP
-    if sys.platform == "darwin":  # pragma: no cover
-        return Path.home() / "Library" / "Application Support" / APP
-    base = env.get("XDG_CONFIG_HOME") or ""
-    if not base or not os.path.isabs(base):
-        base = str(Path.home() / ".config")
-    return Path(base) / APP
+    return _user_dir(
+        environ,
+        ("XDG_CONFIG_HOME", ".config"),
+        ("APPDATA", "AppData/Roaming", ""),
+        "Application Support",
+    )
 
 
 def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
     """The platform's user cache directory for netjournal (XDG on Linux): files
     that can be rebuilt at any time (the analysed knowledge of kinds of helper)."""
-    env = os.environ if environ is None else environ
-    if sys.platform == "win32":  # pragma: no cover
-        base = env.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-        return Path(base) / APP / "cache"
-    if sys.platform == "darwin":  # pragma: no cover
-        return Path.home() / "Library" / "Caches" / APP
-    base = env.get("XDG_CACHE_HOME") or ""
-    if not base or not os.path.isabs(base):
-        base = str(Path.home() / ".cache")
-    return Path(base) / APP
+    return _user_dir(
+        environ, ("XDG_CACHE_HOME", ".cache"), ("LOCALAPPDATA", "AppData/Local", "cache"), "Caches"
+    )
 
 
 def default_db_path(environ: Mapping[str, str] | None = None) -> Path:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from fractions import Fraction
 from typing import Any
 
 from netjournal.config import Config
@@ -172,9 +171,13 @@ class Item:
     def sort_key(self) -> tuple[int, int, int, int]:
         return (-self.days_overdue, REASONS.index(self.reason), self.person_id, self.record_id)
 
-    def rank_key(self, name: str) -> tuple[Fraction, int, str, int, int]:
-        """Most overdue relative to its rhythm first; then days overdue, name, ids."""
-        urgency = Fraction(self.days_overdue, max(self.interval, 1))
+    def rank_key(self, name: str) -> tuple[float, int, str, int, int]:
+        """Most overdue relative to its rhythm first; then days overdue, name, ids.
+
+        A float orders these small fractions exactly (division is correctly
+        rounded: equal fractions give equal floats) at a tenth of Fraction's cost.
+        """
+        urgency = self.days_overdue / max(self.interval, 1)
         return (-urgency, -self.days_overdue, name.casefold(), self.person_id, self.record_id)
 
 

@@ -143,3 +143,34 @@ def test_ambiguous_name_prompts_on_a_terminal(tmp_path: Path) -> None:
     os.close(leader)
     assert proc.returncode == 0
     assert "with Anna Wu #2" in out
+
+
+def test_a_write_on_a_terminal_is_styled_without_importing_rich(tmp_path: Path) -> None:
+    """On a terminal the one line of ``nj log`` is bold where Rich would make it
+    bold, and Rich is never imported for it (start-up stays light)."""
+    pexpect = pytest.importorskip("pexpect")
+    db = tmp_path / "j.db"
+    env = {
+        **os.environ,
+        "NETJOURNAL_DB": str(db),
+        "NETJOURNAL_TODAY": "2026-11-28",
+        "TERM": "xterm-256color",
+    }
+    env.pop("NO_COLOR", None)
+    subprocess.run([sys.executable, "-m", "netjournal", "met", "Ann Lee", "-q"], env=env)
+    probe = (
+        "import sys\n"
+        "sys.argv = ['nj', 'log', 'Ann', 'hello', '--on', '2026-01-02']\n"
+        "from netjournal.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('rich imported:', any(m.startswith('rich') for m in sys.modules))\n"
+    )
+    child = pexpect.spawn(sys.executable, ["-c", probe], env=env, timeout=30)
+    child.expect(pexpect.EOF)
+    screen = bytes(child.before)
+    assert b"with \x1b[1mAnn Lee\x1b[0m #1 on 2026-01-02" in screen
+    assert b"rich imported: False" in screen
+    env["NO_COLOR"] = "1"  # bold is no colour: Rich keeps it too
+    child = pexpect.spawn(sys.executable, ["-c", probe], env=env, timeout=30)
+    child.expect(pexpect.EOF)
+    assert b"\x1b[1mAnn Lee\x1b[0m" in bytes(child.before)

@@ -152,6 +152,32 @@ class Msg:
     def __str__(self) -> str:
         return self.plain
 
+    def ansi(self) -> str | None:
+        """The message with its styles as SGR codes, as Rich would print it on a
+        terminal, without importing Rich (None: a style only Rich knows)."""
+        colour = not os.environ.get("NO_COLOR")
+        out = []
+        for text, style in self.parts:
+            codes = []
+            for word in style.split():
+                code = _SGR.get(word) if word in _ATTRIBUTES or colour else ""
+                if code is None:
+                    return None
+                if code:
+                    codes.append(code)
+            out.append(f"\x1b[{';'.join(codes)}m{text}\x1b[0m" if codes and text else text)
+        return "".join(out)
+
+
+#: Text attributes (kept under NO_COLOR, as Rich does) and colours.
+_ATTRIBUTES = {"bold": "1", "dim": "2", "italic": "3", "underline": "4"}
+_SGR = {**_ATTRIBUTES, "red": "31", "green": "32", "yellow": "33", "blue": "34", "cyan": "36"}
+
+
+def _plain_terminal() -> bool:
+    """A terminal where SGR codes are all Rich would add to a one-line message."""
+    return sys.platform != "win32" and os.environ.get("TERM", "") not in ("dumb", "unknown")
+
 
 def msg(*parts: str | tuple[Any, str]) -> Msg:
     """Build a :class:`Msg`: ``msg("Added ", (name, "bold"), f" #{id}")``."""
@@ -184,6 +210,8 @@ def wrote(
         sys.stdout.write(f"{record_id}\n")
     elif isinstance(message, Msg) and not styled_output():
         sys.stdout.write(message.plain + "\n")
+    elif isinstance(message, Msg) and _plain_terminal() and (line := message.ansi()) is not None:
+        sys.stdout.write(line + "\n")  # Rich's import would double the start-up
     else:
         out().print(message, soft_wrap=True)
 

@@ -208,3 +208,13 @@ def test_excel_csv_imports_back(two: NJ, tmp_path: Path) -> None:
     other("import", "csv", str(out))
     names = [p["name"] for p in other.json("person", "list")]
     assert names == ["Ann Lee", "Bob Tan"]
+
+
+def test_log_list_and_edit_name_the_kind_in_indonesian(nj: NJ, indonesian: None) -> None:
+    nj("met", "Ann", "-q")
+    nj("log", "Ann", "telp soal pameran", "--kind", "call", "-q")
+    listed = nj("log", "list").stdout
+    assert "telepon" in listed and " call " not in listed
+    edited = nj("log", "edit", "2", "--note", "jadi ikut").stdout
+    assert "#2 telepon dengan Ann" in edited
+    assert nj.json("log", "list")[0]["kind"] == "call"  # JSON keeps the stored value

@@ -268,3 +268,18 @@ def test_installed_nj_shows_occasions(tmp_path: Path) -> None:
         [nj_bin, "review", "--json", "--db", db], env=env, check=True, capture_output=True
     ).stdout
     assert json.loads(out)["occasions"][0]["in_days"] == 9
+
+
+def test_a_long_occasion_line_wraps_under_its_indent(
+    nj: NJ, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("Andi Pratama", "Fajar Ramadhan", "Joko Susilo", "Reza Firmansyah"):
+        nj("met", name, "--celebrates", "lebaran", "--on", "2026-11-01", "-q")
+    monkeypatch.setenv("NETJOURNAL_WIDTH", "50")
+    out = nj("occasions", "--as-of", "2027-03-01", "--days", "20").stdout
+    body = out.splitlines()[1:]
+    assert len(body) > 1 and all(line.startswith("  ") for line in body), out
+    review = nj("review", "--as-of", "2027-03-01").stdout.splitlines()
+    start = next(i for i, line in enumerate(review) if line.startswith("Occasions"))
+    block = review[start + 1 : review.index("", start)]
+    assert len(block) > 1 and all(line.startswith("  ") for line in block), review

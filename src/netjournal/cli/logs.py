@@ -91,10 +91,11 @@ def register(app: typer.Typer) -> None:
 
 def _line(r: dict[str, Any]) -> Any:
     from netjournal import render
+    from netjournal.core.kinds import kind_label
 
     note = f": {r['note']}" if r["note"] else ""
     return render.msg(
-        f"#{r['id']} {r['kind']} ",
+        f"#{r['id']} {kind_label(r['kind'])} ",
         _("with "),
         (r["person"]["name"], "bold"),
         f" #{r['person']['id']}",
@@ -114,6 +115,7 @@ def log_list(
     """List logged contacts with their ids, latest first."""
     from netjournal import render
     from netjournal.core import edits
+    from netjournal.core.kinds import kind_label
     from netjournal.render.tables import Column, print_empty, print_table
 
     env = app_context(ctx)
@@ -131,7 +133,7 @@ def log_list(
         [
             str(r["id"]),
             r["on"],
-            r["kind"],
+            kind_label(r["kind"]),
             render.msg((r["person"]["name"], ""), f" #{r['person']['id']}"),
             render.msg((r["note"] or r["event"] or "", "")),
         ]

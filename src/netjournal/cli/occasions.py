@@ -62,4 +62,4 @@ def occasions(
     out = render.out()
     out.print(render.line((lines.window_title(len(items), until), "bold underline")))
     for text in lines.lines(items):
-        out.print(render.line("  ", render.t(text)))
+        out.print(render.indented(1, render.t(text)))

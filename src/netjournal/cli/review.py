@@ -372,7 +372,9 @@ def renderables(data: dict[str, Any], *, week: bool = False) -> list[RenderableT
         from netjournal.render import occasions
 
         parts += [Text(""), line((occasions.title(data["occasions"]), "bold underline"))]
-        parts += [line("  ", t(text)) for text in occasions.lines(data["occasions"])]
+        from netjournal.render import indented
+
+        parts += [indented(1, t(text)) for text in occasions.lines(data["occasions"])]
     parts.append(Text(""))
     parts.append(
         line((_("This week"), "bold underline"), (f" ({_period(data['summary'])})", "dim"))

@@ -55,6 +55,20 @@ def test_part_is_not_party(nj: NJ) -> None:
     assert "Ricky" not in names(found)
 
 
+def test_generic_requests_and_near_words_find_nobody(nj: NJ) -> None:
+    """ "anyone free next week" is no gluten-free baker; "stuff" is not "staff";
+    "butuh saran" (any advice) is no career counsellor."""
+    owner = add(nj, "Lina")
+    add(nj, "Rina", "--can", "gluten free sourdough", "--can", "resep roti tanpa gluten")
+    add(nj, "Gede", "--can", "hiring kitchen staff")
+    add(nj, "Sari", "--role", "konselor karir", "--can", "saran karir, CV")
+    for text in ("anyone free next week", "need help with stuff", "butuh saran", "mau tanya"):
+        assert ranked(nj, need(nj, owner, text)) == [], text
+    # a five-letter word that lost a letter is still corrected
+    add(nj, "Ahong", "--can", "kulkas tidak dingin")
+    assert names(ranked(nj, need(nj, owner, "freezer gak dingn")))[0] == "Ahong"
+
+
 def test_a_common_word_alone_makes_nobody_a_candidate(nj: NJ) -> None:
     owner = add(nj, "Owner")
     for i in range(8):

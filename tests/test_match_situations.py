@@ -168,6 +168,12 @@ def test_dev_figures(ranked_dev: dict[str, Any]) -> None:
         )
     assert table["all"]["top3"] >= DEV_TOP3
     assert table["all"]["mrr"] >= DEV_MRR
+    with_traps = [n for n in ranked_dev["needs"] if n.get("traps")]
+    trapped = [n for n in with_traps if n["got"][:1] == n["traps"][:1]]
+    print(f"dev traps first: {len(trapped)} of {len(with_traps)}")
+    assert len(trapped) <= 10, len(trapped)
+    for n in trapped:
+        print(f"dev trap {n['text']!r}: {n['got'][:1]}")
     # The dev set is for tuning: its misses are shown.
     for n in ranked_dev["needs"]:
         if not set(n["got"][:3]) & set(n["expect"]):

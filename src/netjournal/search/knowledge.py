@@ -550,7 +550,7 @@ def _build(paths: tuple[Path, ...]) -> Knowledge:
 
 _cache: dict[tuple[tuple[str, int], ...], Knowledge] = {}
 #: Bump when the analysis changes: a cache file of another format is never read.
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 
 
 def load_knowledge(extra: Iterable[Path] = (), cache_dir: Path | None = None) -> Knowledge:

@@ -73,6 +73,8 @@ COMMON = frozenset(
     fact number lot bit piece people person guy guys man men woman women someone
     everyone friend friends time times day days
     anyone anything everything nothing something somewhere anywhere everywhere
+    free gratis advice saran tips tip info informasi question questions pertanyaan
+    problem problems issue issues masalah
     jalan baru lama besar kecil pakai dipakai kasih ambil bikin dibikin
     biar pas waktu kali banyak sedikit dikit semua setiap tiap
     sekarang nanti besok kemarin kemaren tadi dulu pertama kedua terakhir

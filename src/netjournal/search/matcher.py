@@ -31,6 +31,7 @@ from netjournal.errors import NotFound, UsageProblem
 from netjournal.i18n import _
 from netjournal.search import index as ix
 from netjournal.search.boosts import Boosts
+from netjournal.search.knowledge_text import COMMON
 from netjournal.search.plan import Concept, Term, Vocabulary, bm25_idf, plan
 from netjournal.search.synonyms import Synonyms
 from netjournal.search.why import person_fields, why_lines
@@ -248,6 +249,10 @@ class FtsMatcher:
         return found
 
     def _common(self, concept: Concept) -> bool:
+        """A word found on too many cards, or an everyday word ("free", "stuff"):
+        alone it makes nobody a candidate."""
+        if concept.word in COMMON:
+            return True
         total = self._terms.total
         exprs = tuple(t.expr for t in concept.terms if t.kind == "word")
         if not exprs or total < COMMON_MIN:

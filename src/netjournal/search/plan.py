@@ -23,6 +23,9 @@ WEIGHT_FIX = 0.7
 WEIGHT_SYNONYM = 0.5
 #: Only stems this long get a spelling correction (or a longer word's stem).
 FIX_MIN_LENGTH = 5
+#: How close a correction must be; a five-letter stem may only have lost a letter
+#: ("dingn" is "dingin"): one changed letter makes another word ("stuff", "staff").
+FIX_CUTOFF, FIX_CUTOFF_SHORT = 0.8, 0.85
 
 
 @dataclass
@@ -124,7 +127,8 @@ class Vocabulary:
                 )
             ]
             candidates += [t for t in self.extra if t.startswith(start)]
-            found = difflib.get_close_matches(token, candidates, n=1, cutoff=0.8)
+            cutoff = FIX_CUTOFF_SHORT if len(token) == FIX_MIN_LENGTH else FIX_CUTOFF
+            found = difflib.get_close_matches(token, candidates, n=1, cutoff=cutoff)
             self._closest[token] = found[0] if found else None
         return self._closest[token]
 

@@ -325,3 +325,27 @@ def test_a_killed_decrypts_copy_in_clear_is_removed_by_the_next_command(enc: NJ)
         assert busy.exists()  # still being written by "another nj"
     enc("person", "list")
     assert not busy.exists()
+
+
+def test_no_passphrase_says_the_three_ways_in_the_issues_words(tmp_path: Path) -> None:
+    """Issue 16: ``Error: this journal is encrypted; …`` naming the three ways, exit 1."""
+    pytest.importorskip("sqlcipher3")
+    db = tmp_path / "j.db"
+    env = {**os.environ, "NETJOURNAL_DB": str(db), "NETJOURNAL_TODAY": "2026-11-28"}
+    env.pop("NETJOURNAL_PASSPHRASE", None)
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
+    nj_bin = shutil.which("nj") or str(Path(sys.executable).with_name("nj"))
+    subprocess.run([nj_bin, "met", "Ann", "-q"], env=env, check=True, capture_output=True)
+    enc = {**env, "NETJOURNAL_PASSPHRASE": "correct horse"}
+    subprocess.run([nj_bin, "db", "encrypt"], env=enc, check=True, capture_output=True)
+    out = subprocess.run(
+        [nj_bin, "person", "list"],
+        env=env,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
+    assert out.returncode == 1 and out.stdout == ""
+    assert out.stderr.startswith("Error: this journal is encrypted; ")
+    assert "NETJOURNAL_PASSPHRASE" in out.stderr and "--keyring" in out.stderr
+    assert "terminal" in out.stderr and len(out.stderr.splitlines()) == 1

@@ -282,7 +282,7 @@ def forget_cache(salt: bytes) -> None:
 def no_passphrase() -> JournalError:
     return JournalError(
         _(
-            "This journal is encrypted; set NETJOURNAL_PASSPHRASE, store the key in the "
+            "this journal is encrypted; set NETJOURNAL_PASSPHRASE, store the key in the "
             "keyring (nj db encrypt --keyring) or run nj in a terminal to type the passphrase"
         )
     )

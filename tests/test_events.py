@@ -109,6 +109,16 @@ def test_log_with_several_people_at_an_event(nj: NJ) -> None:
     assert table_counts(nj.db) == before
 
 
+def test_a_contact_at_an_event_is_a_meeting_unless_said_otherwise(nj: NJ) -> None:
+    nj("met", "Ani", "-q")
+    nj("met", "Budi", "-q")
+    said = nj("log", "--event", "Kopdar UMKM", "Ani", "Budi").stdout
+    assert said.startswith("Logged meeting with 2 people at Kopdar UMKM")
+    record = nj.json("log", "--event", "Kopdar UMKM", "Ani", "Budi", "--kind", "call")
+    assert record["kind"] == "call"
+    assert nj.json("log", "Ani", "sent the deck")["kind"] == "other"
+
+
 def test_event_output_is_translated(nj: NJ, indonesian: None) -> None:
     _pasar(nj)
     said = nj("log", "--event", "Arisan RT 05", "Budi", "Maria", "--kind", "meeting").stdout

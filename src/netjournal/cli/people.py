@@ -200,13 +200,14 @@ def log(
     ],
     on: Annotated[OptStr, typer.Option("--on", help="When (default today).")] = None,
     kind: Annotated[
-        str,
+        OptStr,
         typer.Option(
             "--kind",
             help="call (telepon, telp), meeting (ketemu, bertemu, rapat), message "
-            "(whatsapp, wa, pesan, chat, dm), email (surel) or other (lain).",
+            "(whatsapp, wa, pesan, chat, dm), email (surel) or other (lain); "
+            "default other, or meeting with --event.",
         ),
-    ] = "other",
+    ] = None,
     event: Annotated[
         OptStr,
         typer.Option("--event", help="Log one contact at this event with every NAME given."),
@@ -231,7 +232,7 @@ def log(
     from netjournal.errors import UsageProblem
     from netjournal.text import clean_text
 
-    kind = _log_kind(kind)
+    kind = _log_kind(kind or ("meeting" if event is not None else "other"))
     env = app_context(ctx)
     today = env.today
     when = common.parse_date(on, "past", today) if on else today

@@ -8,6 +8,8 @@ summed over the words.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from netjournal.errors import UsageProblem
@@ -50,11 +52,10 @@ def search(conn: sqlite3.Connection, query: str, *, limit: int = 20) -> dict[str
         expr = _expr(groups, op)
         _search_people(conn, expr, groups, limit, result)
         _search_capabilities(conn, expr, groups, limit, result)
-        _search_needs(conn, expr, groups, limit, result)
-        _search_interactions(conn, expr, groups, limit, result)
-        if ix._m008(conn):
-            _search_offers(conn, expr, groups, limit, result)
-            _search_introductions(conn, expr, groups, limit, result)
+        with_m008 = ix._m008(conn)
+        for records in _RECORDS:
+            if with_m008 or records.key in ("needs", "interactions"):
+                _search_records(conn, records, expr, groups, limit, result)
         if any(result[k] for k in SEARCH_KINDS) or len(groups) == 1:
             break
     return result
@@ -169,122 +170,108 @@ def _search_capabilities(
                 )
 
 
-def _search_needs(
+def _person(pid: Any, name: Any) -> dict[str, Any]:
+    return {"id": int(pid), "name": name}
+
+
+@dataclass(frozen=True)
+class _Records:
+    """One kind of record that ``nj search`` ranks in its own FTS table."""
+
+    key: str  # its list in the result
+    table: str
+    weights: str  # BM25 weights of the table's columns
+    sql: str  # the record by id
+    shape: Callable[[Any], dict[str, Any]]  # the row as JSON (the score is added)
+    pool: int = 1  # ranked candidates per result wanted
+
+
+_RECORDS = (
+    _Records(
+        "needs",
+        "search_needs",
+        "1, 0.5",
+        "SELECT n.id, n.text, n.note, n.status, n.noted_on, p.id, p.name, n.closed_on "
+        "FROM needs n JOIN people p ON p.id = n.person_id WHERE n.id = ?",
+        lambda r: {
+            "id": int(r[0]),
+            "person": _person(r[5], r[6]),
+            "text": r[1],
+            "note": r[2],
+            "status": r[3],
+            "noted_on": r[4],
+            "closed_on": r[7],
+        },
+    ),
+    _Records(
+        "interactions",
+        "search_interactions",
+        "1, 1",
+        "SELECT i.id, i.on_date, i.kind, i.event, i.note, p.id, p.name "
+        "FROM interactions i JOIN people p ON p.id = i.person_id WHERE i.id = ?",
+        lambda r: {
+            "id": int(r[0]),
+            "person": _person(r[5], r[6]),
+            "on": r[1],
+            "kind": r[2],
+            "event": r[3],
+            "note": r[4],
+        },
+        pool=10,
+    ),
+    _Records(
+        "offers",
+        "search_offers",
+        "1, 0.5",
+        "SELECT o.id, o.text, o.note, o.direction, o.status, o.offered_on, p.id, p.name "
+        "FROM offers o JOIN people p ON p.id = o.person_id WHERE o.id = ?",
+        lambda r: {
+            "id": int(r[0]),
+            "person": _person(r[6], r[7]),
+            "text": r[1],
+            "note": r[2],
+            "direction": r[3],
+            "status": r[4],
+            "offered_on": r[5],
+        },
+    ),
+    _Records(
+        "introductions",
+        "search_introductions",
+        "1, 1",
+        "SELECT i.id, i.on_date, i.note, i.outcome, a.id, a.name, b.id, b.name "
+        "FROM introductions i JOIN people a ON a.id = i.a_id JOIN people b ON b.id = i.b_id "
+        "WHERE i.id = ?",
+        lambda r: {
+            "id": int(r[0]),
+            "a": _person(r[4], r[5]),
+            "b": _person(r[6], r[7]),
+            "on": r[1],
+            "note": r[2],
+            "outcome": r[3],
+        },
+    ),
+)
+
+
+def _search_records(
     conn: sqlite3.Connection,
+    records: _Records,
     expr: str,
     groups: list[list[str]],
     limit: int,
     result: dict[str, Any],
 ) -> None:
-    for nid, score in _ranked(conn, "search_needs", "", "1, 0.5", groups, expr, limit):
-        r = conn.execute(
-            "SELECT n.id, n.text, n.note, n.status, n.noted_on, p.id, p.name, n.closed_on "
-            "FROM needs n "
-            "JOIN people p ON p.id = n.person_id WHERE n.id = ?",
-            (nid,),
-        ).fetchone()
-        if r is not None:
-            result["needs"].append(
-                {
-                    "id": int(r[0]),
-                    "person": {"id": int(r[5]), "name": r[6]},
-                    "text": r[1],
-                    "note": r[2],
-                    "status": r[3],
-                    "noted_on": r[4],
-                    "closed_on": r[7],
-                    "score": round(score, 3),
-                }
-            )
-
-
-def _search_interactions(
-    conn: sqlite3.Connection,
-    expr: str,
-    groups: list[list[str]],
-    limit: int,
-    result: dict[str, Any],
-) -> None:
-    ranked = _ranked(conn, "search_interactions", "", "1, 1", groups, expr, 10 * limit)
     found = []
-    for iid, score in ranked:
-        r = conn.execute(
-            "SELECT i.id, i.on_date, i.kind, i.event, i.note, p.id, p.name "
-            "FROM interactions i JOIN people p ON p.id = i.person_id WHERE i.id = ?",
-            (iid,),
-        ).fetchone()
-        if r is not None:
-            found.append(
-                {
-                    "id": int(r[0]),
-                    "person": {"id": int(r[5]), "name": r[6]},
-                    "on": r[1],
-                    "kind": r[2],
-                    "event": r[3],
-                    "note": r[4],
-                    "score": round(score, 3),
-                }
-            )
-    # Equally good matches: the most recent first.
-    found.sort(key=lambda i: (-i["score"], _neg_date(i["on"])))
-    result["interactions"].extend(found[:limit])
+    ranked = _ranked(conn, records.table, "", records.weights, groups, expr, records.pool * limit)
+    for rid, score in ranked:
+        row = conn.execute(records.sql, (rid,)).fetchone()
+        if row is not None:
+            found.append({**records.shape(row), "score": round(score, 3)})
+    if records.key == "interactions":  # equally good matches: the most recent first
+        found.sort(key=lambda i: (-i["score"], _neg_date(i["on"])))
+    result[records.key].extend(found[:limit])
 
 
 def _neg_date(iso: str) -> int:
     return -int(iso.replace("-", "")) if iso[:4].isdigit() else 0
-
-
-def _search_offers(
-    conn: sqlite3.Connection,
-    expr: str,
-    groups: list[list[str]],
-    limit: int,
-    result: dict[str, Any],
-) -> None:
-    for oid, score in _ranked(conn, "search_offers", "", "1, 0.5", groups, expr, limit):
-        r = conn.execute(
-            "SELECT o.id, o.text, o.note, o.direction, o.status, o.offered_on, p.id, p.name "
-            "FROM offers o JOIN people p ON p.id = o.person_id WHERE o.id = ?",
-            (oid,),
-        ).fetchone()
-        if r is not None:
-            result["offers"].append(
-                {
-                    "id": int(r[0]),
-                    "person": {"id": int(r[6]), "name": r[7]},
-                    "text": r[1],
-                    "note": r[2],
-                    "direction": r[3],
-                    "status": r[4],
-                    "offered_on": r[5],
-                    "score": round(score, 3),
-                }
-            )
-
-
-def _search_introductions(
-    conn: sqlite3.Connection,
-    expr: str,
-    groups: list[list[str]],
-    limit: int,
-    result: dict[str, Any],
-) -> None:
-    for iid, score in _ranked(conn, "search_introductions", "", "1, 1", groups, expr, limit):
-        r = conn.execute(
-            "SELECT i.id, i.on_date, i.note, i.outcome, a.id, a.name, b.id, b.name "
-            "FROM introductions i JOIN people a ON a.id = i.a_id JOIN people b ON b.id = i.b_id "
-            "WHERE i.id = ?",
-            (iid,),
-        ).fetchone()
-        if r is not None:
-            result["introductions"].append(
-                {
-                    "id": int(r[0]),
-                    "a": {"id": int(r[4]), "name": r[5]},
-                    "b": {"id": int(r[6]), "name": r[7]},
-                    "on": r[1],
-                    "note": r[2],
-                    "outcome": r[3],
-                    "score": round(score, 3),
-                }
-            )

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from netjournal import i18n
 from netjournal.dates import (
     Direction,
     Interval,
@@ -579,3 +580,22 @@ def test_any_text_is_a_date_or_a_date_error(text: str, direction: Direction) -> 
         assert type(parse_date(text, today=TODAY, direction=direction)) is date
     with contextlib.suppress(DateError):
         parse_interval(text)
+
+
+def test_interval_words_say_it_as_people_do() -> None:
+    from netjournal.dates import interval_words
+
+    assert [interval_words(x) for x in ("2w", "1m", "3m", "1y", "30d", "1w")] == [
+        "2 weeks",
+        "month",
+        "3 months",
+        "year",
+        "30 days",
+        "week",
+    ]
+    assert interval_words("weird") == "weird"
+    i18n.set_language("id")
+    try:
+        assert interval_words("2w") == "2 minggu" and interval_words("1m") == "bulan"
+    finally:
+        i18n.set_language("en")

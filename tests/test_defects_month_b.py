@@ -200,7 +200,7 @@ def test_10_an_open_need_shows_the_day_it_was_noted(nj: NJ) -> None:
 def test_11_keep_in_touch_label_is_followed_by_a_space(nj: NJ) -> None:
     nj("met", "Ann Lee", "--on", "2026-11-01", "--every", "2w", "-q")
     out = nj("person", "show", "Ann").stdout
-    assert "Keep in touch every 2w" in out
+    assert "Keep in touch every 2 weeks" in out
     assert "touchevery" not in out
 
 

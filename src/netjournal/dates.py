@@ -431,6 +431,26 @@ def parse_interval(text: str) -> Interval:
     return Interval(n, unit)
 
 
+def interval_words(text: str) -> str:
+    """A stored interval as people say it after "every": "2 weeks", "month",
+    "3 bulan" (the interface language); anything unreadable as it is."""
+    from netjournal.i18n import ngettext
+
+    match = re.fullmatch(r"(\d+)([dwmy])", text.strip())
+    if match is None:
+        return text
+    n, unit = int(match.group(1)), match.group(2)
+    if n == 1:
+        return {"d": _("day"), "w": _("week"), "m": _("month"), "y": _("year")}[unit]
+    forms = {
+        "d": ngettext("{n} day", "{n} days", n),
+        "w": ngettext("{n} week", "{n} weeks", n),
+        "m": ngettext("{n} month", "{n} months", n),
+        "y": ngettext("{n} year", "{n} years", n),
+    }
+    return forms[unit].format(n=n)
+
+
 def today_from_env(environ: Mapping[str, str] | None = None) -> date:
     """Today, or the day NETJOURNAL_TODAY (YYYY-MM-DD) fixes, for tests and demos."""
     env = os.environ if environ is None else environ

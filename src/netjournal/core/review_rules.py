@@ -14,6 +14,7 @@ from typing import Any
 
 from netjournal.config import Config
 from netjournal.core.review_data import REASONS, Item, JournalData
+from netjournal.dates import interval_words
 from netjournal.i18n import _
 
 
@@ -76,9 +77,11 @@ def keep_in_touch_items(data: JournalData) -> list[Item]:
         due = interval.add_to(base)
         if due > data.last_day:
             continue
-        detail = _("Keep in touch every {every}").format(every=person.every)
+        detail = _("Keep in touch every {every}").format(every=interval_words(person.every))
         if last is None:
-            detail = _("Keep in touch every {every}; no contact yet").format(every=person.every)
+            detail = _("Keep in touch every {every}; no contact yet").format(
+                every=interval_words(person.every)
+            )
         items.append(
             Item(
                 "keep_in_touch",

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from netjournal.core.kinds import kind_label
 from netjournal.core.referrals import became_label
+from netjournal.dates import interval_words
 from netjournal.i18n import _, ngettext
 from netjournal.render.console import Hanging, line, t
 
@@ -76,7 +77,8 @@ def _details(card: dict[str, Any]) -> list[list[Text]]:
     met_on = _long(card["met_on"])
     field(_("Met"), " ".join(x for x in (met_on, card["met_at"] or "") if x))
     every = card["every"]
-    field(_("Keep in touch"), _("every {every}").format(every=every) if every else None)
+    keep = _("every {every}").format(every=interval_words(every)) if every else None
+    field(_("Keep in touch"), keep)
     if card.get("birthday"):
         from netjournal.core.birthdays import display
         from netjournal.i18n import language

@@ -393,3 +393,22 @@ def test_a_word_said_twice_in_a_phrase_counts_once() -> None:
     }
     kb = Knowledge(families, kinds, {})
     assert kb.kinds_for_need("the water pump is not pumping")[0].kind == "b"
+
+
+def test_a_crisis_reaches_the_psychiatrist_not_a_phone_repair(kb: Knowledge) -> None:
+    """Stop words in a row keep their order ("wants to die" was missed, and "die"
+    alone found the phone repair shop)."""
+    for need in (
+        "my brother says he wants to die",
+        "thinking about suicide",
+        "pengen mati aja rasanya",
+        "adik gak mau hidup lagi katanya",
+    ):
+        assert top(kb, need) == ["psychiatrist"], need
+    assert top(kb, "I feel tired all the time lately") == ["gp"]
+
+
+def test_breastfeeding_is_the_lactation_consultant_not_the_dentist(kb: Knowledge) -> None:
+    assert top(kb, "pumping at work is hard") == ["lactation_consultant"]
+    assert top(kb, "asi gak cukup buat si kecil") == ["lactation_consultant"]
+    assert top(kb, "gigi susu anak bolong") == ["dentist"]

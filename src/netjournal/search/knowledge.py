@@ -262,12 +262,13 @@ class Knowledge:
         every = [w for w in _WORD.findall(fold(text)) if len(w) > 1]
         seen = [w for w in every if w not in STOPWORDS]
         where: dict[str, list[float]] = {}
-        i = 0
+        i, gap = 0, 0
         for w in every:
-            if w in STOPWORDS:  # between its neighbours: distances count content words
-                where.setdefault(w, []).append(i + 0.5)
+            if w in STOPWORDS:  # between its neighbours: distances count content words,
+                gap += 1  # and stop words in a row keep their order ("wants to die")
+                where.setdefault(w, []).append(i + 0.5 + 0.01 * gap)
                 continue
-            i += 1
+            i, gap = i + 1, 0
             for key in self._word_keys(w):
                 where.setdefault(key, []).append(i)
         for key in abbr_keys(text):
@@ -550,7 +551,7 @@ def _build(paths: tuple[Path, ...]) -> Knowledge:
 
 _cache: dict[tuple[tuple[str, int], ...], Knowledge] = {}
 #: Bump when the analysis changes: a cache file of another format is never read.
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 
 
 def load_knowledge(extra: Iterable[Path] = (), cache_dir: Path | None = None) -> Knowledge:

@@ -412,3 +412,10 @@ def test_breastfeeding_is_the_lactation_consultant_not_the_dentist(kb: Knowledge
     assert top(kb, "pumping at work is hard") == ["lactation_consultant"]
     assert top(kb, "asi gak cukup buat si kecil") == ["lactation_consultant"]
     assert top(kb, "gigi susu anak bolong") == ["dentist"]
+
+
+def test_contractions_are_one_stop_word(kb: Knowledge) -> None:
+    """ "isn't" is "isnt" (a stop word), not "isn" and "t"."""
+    hits = kb.kinds_for_need("my 3 year old still isn't talking")
+    assert all("isn" not in h.phrase.split() for h in hits)
+    assert hits and hits[0].kind in {"speech_therapist", "paediatrician", "child_psychologist"}

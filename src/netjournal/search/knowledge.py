@@ -551,7 +551,7 @@ def _build(paths: tuple[Path, ...]) -> Knowledge:
 
 _cache: dict[tuple[tuple[str, int], ...], Knowledge] = {}
 #: Bump when the analysis changes: a cache file of another format is never read.
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
 
 
 def load_knowledge(extra: Iterable[Path] = (), cache_dir: Path | None = None) -> Knowledge:

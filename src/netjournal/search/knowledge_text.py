@@ -29,7 +29,8 @@ STOPWORDS = frozenset(
     no not nor only own same so than too very can could will would shall should may might
     must just also please pls plz need needs needed needing want wants wanted wanting
     looking look find finding help helps helping know knows get gets got getting like
-    im ive thats dont doesnt cant wont isnt really etc via per keep keeps kept still again
+    im ive thats dont doesnt cant wont isnt didnt wasnt arent havent hasnt
+    couldnt wouldnt shouldnt aint youre theyre weve really etc via per keep keeps kept still again
     one two three day days week weeks month months year years time lot lots since ago
     anyone recommend recommendation recommendations suggest advice ask around
     yang dan atau di ke dari dengan untuk utk buat bagi pada oleh tentang dalam sama ini
@@ -101,7 +102,9 @@ _UNSTRIPPED = frozenset(_UNSTRIPPED_WORDS.split())
 
 
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form of ``text``."""
+    """Case- and accent-insensitive form of ``text``, apostrophes dropped ("isn't"
+    is the stop word "isnt", not "isn" and "t"; "women's" is "womens")."""
+    text = text.replace("'", "").replace("\u2019", "")
     if text.isascii():
         return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)

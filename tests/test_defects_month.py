@@ -265,6 +265,7 @@ def _pty_run(args: list[str], db: Path, keys: list[tuple[str, bytes]]) -> tuple[
     """Run the installed ``nj`` on a pseudo-terminal; after each prompt text, send the keys."""
     import pty
     import select
+    import signal
     import time
 
     env = {**os.environ, "NETJOURNAL_TODAY": "2026-11-28", "NETJOURNAL_DB": str(db)}
@@ -289,7 +290,10 @@ def _pty_run(args: list[str], db: Path, keys: list[tuple[str, bytes]]) -> tuple[
             output_marker = pending.pop(0)
             output = output.replace(output_marker[0].encode(), b"<" + b"prompt" + b">", 1)
             os.write(fd, output_marker[1])
-    _, status = os.waitpid(pid, 0)
+    done, status = os.waitpid(pid, os.WNOHANG)
+    if done == 0:  # still waiting after the deadline: fail with what it showed, never hang
+        os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
     os.close(fd)
     text = re.sub(r"\x1b\[[0-9;]*m", "", output.decode(errors="replace"))
     return os.waitstatus_to_exitcode(status), text

@@ -209,3 +209,11 @@ def test_event_list_through_the_installed_nj(tmp_path: Path) -> None:
     )
     assert run.returncode == 0, run.stderr
     assert "Pasar Induk" in run.stdout and "Ubud meetup" in run.stdout
+
+
+def test_a_blank_at_is_no_event(nj: NJ) -> None:
+    """A script's empty $EVENT (``--at ""`` or blanks) records the meeting without one."""
+    for i, blank in enumerate(("", " ", "\u00a0 ")):
+        card = nj.json("met", f"Tamu {i}", "--at", blank)
+        assert card["met_at"] is None
+    assert nj.json("event", "list") == []

@@ -168,7 +168,7 @@ def _event(conn: Any, at: OptStr, when: Any, today: Any, new_event: bool) -> Any
     """The event of ``--at``: ``#id``, or found or created by name and date (or None)."""
     from netjournal.core import events
 
-    if not at:
+    if not at or not at.split():  # --at "" or blanks (an empty $VAR in a script): no event
         return None
     if at.strip().startswith("#") and at.strip()[1:].isdigit():  # '#3'; '#' is a name
         return events.resolve(conn, at)

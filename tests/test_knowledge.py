@@ -419,3 +419,15 @@ def test_contractions_are_one_stop_word(kb: Knowledge) -> None:
     hits = kb.kinds_for_need("my 3 year old still isn't talking")
     assert all("isn" not in h.phrase.split() for h in hits)
     assert hits and hits[0].kind in {"speech_therapist", "paediatrician", "child_psychologist"}
+
+
+def test_a_cache_folder_that_cannot_be_written_is_no_error(tmp_path: Path) -> None:
+    """A file where the cache folder should be: the knowledge is analysed, nothing fails."""
+    from netjournal.search import knowledge as kn
+
+    blocker = tmp_path / "cache"
+    blocker.write_text("not a folder")
+    kn._cache.clear()
+    found = kn.load_knowledge((), blocker / "netjournal")
+    assert top(found, "anak saya demam terus") == ["paediatrician"]
+    kn._cache.clear()

@@ -8,6 +8,7 @@ only: ``marshal`` never runs code, and a damaged file is simply analysed again.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
 import os
@@ -52,8 +53,9 @@ def write(path: Path, value: Any) -> None:
         for old in path.parent.glob("knowledge-*.marshal"):
             if old != path:
                 old.unlink(missing_ok=True)
-    except OSError:  # a read-only or full disk: the next command analyses again
-        tmp.unlink(missing_ok=True)
+    except OSError:  # a read-only or full disk, a file in the way: analysed again next time
+        with contextlib.suppress(OSError):
+            tmp.unlink()
 
 
 def load(path: Path) -> Knowledge | None:

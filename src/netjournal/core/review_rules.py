@@ -233,34 +233,43 @@ def waiting_on_items(data: JournalData) -> list[Item]:
     return items
 
 
-def _help_check_ins(data: JournalData, config: Config) -> list[Item]:
+def _help_items(
+    data: JournalData,
+    offers: list[Any],
+    days: int,
+    reason: str,
+    texts: tuple[str, str, str],
+) -> list[Item]:
+    """Help done ``days`` ago with no contact since: ask if it helped (help given)
+    or thank them (help received). ``texts``: detail, action, JSON date key."""
+    detail, action, date_key = texts
     items = []
-    for offer in data.help_given:
+    for offer in offers:
         assert offer.done_on is not None
-        due = offer.done_on + timedelta(days=config.check_in_days)
+        due = offer.done_on + timedelta(days=days)
         if due > data.last_day or data.in_touch_since(offer.person_id, offer.done_on):
             continue
+        record = {"id": offer.id, "text": offer.text, date_key: offer.done_on.isoformat()}
         items.append(
             Item(
-                "check_in_help",
+                reason,
                 offer.person_id,
                 due,
                 offer.done_on,
-                _("You helped: {text}").format(text=offer.text),
-                _("Ask if it helped"),
+                detail.format(text=offer.text),
+                action,
                 data.as_of,
                 offer.id,
-                {
-                    "offer": {
-                        "id": offer.id,
-                        "text": offer.text,
-                        "done_on": offer.done_on.isoformat(),
-                    }
-                },
-                interval=config.check_in_days,
+                {"offer": record},
+                interval=days,
             )
         )
     return items
+
+
+def _help_check_ins(data: JournalData, config: Config) -> list[Item]:
+    texts = (_("You helped: {text}"), _("Ask if it helped"), "done_on")
+    return _help_items(data, data.help_given, config.check_in_days, "check_in_help", texts)
 
 
 def _intro_check_ins(data: JournalData, config: Config) -> list[Item]:
@@ -314,33 +323,8 @@ def _intro_check_ins(data: JournalData, config: Config) -> list[Item]:
 
 
 def _thanks(data: JournalData, config: Config) -> list[Item]:
-    items = []
-    for offer in data.help_received:
-        assert offer.done_on is not None
-        due = offer.done_on + timedelta(days=config.thank_days)
-        if due > data.last_day or data.in_touch_since(offer.person_id, offer.done_on):
-            continue
-        items.append(
-            Item(
-                "thank",
-                offer.person_id,
-                due,
-                offer.done_on,
-                _("Helped you: {text}").format(text=offer.text),
-                _("Thank them"),
-                data.as_of,
-                offer.id,
-                {
-                    "offer": {
-                        "id": offer.id,
-                        "text": offer.text,
-                        "received_on": offer.done_on.isoformat(),
-                    }
-                },
-                interval=config.thank_days,
-            )
-        )
-    return items
+    texts = (_("Helped you: {text}"), _("Thank them"), "received_on")
+    return _help_items(data, data.help_received, config.thank_days, "thank", texts)
 
 
 def all_items(data: JournalData, config: Config) -> dict[str, list[Item]]:

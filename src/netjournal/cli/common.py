@@ -228,3 +228,16 @@ def stdout_bytes() -> Any:
     sys.stdout.flush()
     raw = sys.stdout.buffer
     return _Visible(raw) if sys.stdout.isatty() else raw
+
+
+def confirm(env: AppContext, refusal: str, question: Any, prompt: str) -> None:
+    """Ask before a write that cannot be taken back: refuse (``refusal``, exit 2) when
+    nobody can answer, else show ``question`` on stderr and abort unless confirmed."""
+    from netjournal import render
+    from netjournal.errors import UsageProblem
+
+    if not env.interactive:
+        raise UsageProblem(refusal)
+    render.note(question)
+    if not typer.confirm(prompt, default=False, err=True):
+        raise typer.Abort()

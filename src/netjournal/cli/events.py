@@ -176,20 +176,18 @@ def event_merge(
     """Fold a duplicate event into another: its people and contacts move over."""
     from netjournal import render
     from netjournal.core import events
-    from netjournal.errors import UsageProblem
 
     env = app_context(ctx)
     with env.journal(db) as j:
         with j.read() as conn:
             a, b = events.resolve(conn, keep), events.resolve(conn, duplicate)
         if not yes:
-            if not env.interactive:
-                raise UsageProblem(_("Refusing to merge events without --yes (not a terminal)"))
-            render.note(
-                render.line(_("Merge "), render.t(b.label()), _(" into "), render.t(a.label()))
+            common.confirm(
+                env,
+                _("Refusing to merge events without --yes (not a terminal)"),
+                render.line(_("Merge "), render.t(b.label()), _(" into "), render.t(a.label())),
+                _("Merge them"),
             )
-            if not typer.confirm(_("Merge them"), default=False, err=True):
-                raise typer.Abort()
         with j.write() as conn:
             moved = events.merge(conn, a.id, b.id)
             record = events.summary(conn, events.get(conn, a.id))

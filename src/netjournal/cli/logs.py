@@ -195,7 +195,6 @@ def log_rm(
     """Delete a logged contact (nj undo brings it back)."""
     from netjournal import render
     from netjournal.core import edits, ledger
-    from netjournal.errors import UsageProblem
 
     env = app_context(ctx)
     iid = ledger.parse_record_id(contact, _("contact"))
@@ -203,15 +202,12 @@ def log_rm(
         with j.read() as conn:
             record = edits.get_interaction(conn, iid)
         if not yes:
-            if not env.interactive:
-                raise UsageProblem(
-                    _("Refusing to delete contact #{id} without --yes (not a terminal)").format(
-                        id=iid
-                    )
-                )
-            render.note(render.msg(_("Delete "), *_line(record).parts, "?").plain)
-            if not typer.confirm(_("Delete for good"), default=False, err=True):
-                raise typer.Abort()
+            common.confirm(
+                env,
+                _("Refusing to delete contact #{id} without --yes (not a terminal)").format(id=iid),
+                render.msg(_("Delete "), *_line(record).parts, "?").plain,
+                _("Delete for good"),
+            )
         with j.write() as conn:
             record = edits.delete_interaction(conn, iid)
     render.wrote(

@@ -37,7 +37,6 @@ def person_merge(
     """Fold a duplicate into another person, keeping every field and moving all their records."""
     from netjournal import render
     from netjournal.core import people, views
-    from netjournal.errors import UsageProblem
 
     env = app_context(ctx)
     with env.journal(db) as j:
@@ -50,13 +49,12 @@ def person_merge(
 
             raise Conflict(_("Cannot merge a person into themself"))
         if not (yes or dry_run):
-            if not env.interactive:
-                raise UsageProblem(
-                    _("Refusing to merge {b} #{bid} into {a} #{aid} without --yes (not a terminal)")
-                    .format(b=b["name"], bid=b["id"], a=a["name"], aid=a["id"])
-                )  # fmt: skip
             summary = ", ".join(f"{v} {k}" for k, v in counts.items() if v) or _("no records")
-            render.note(
+            common.confirm(
+                env,
+                _(
+                    "Refusing to merge {b} #{bid} into {a} #{aid} without --yes (not a terminal)"
+                ).format(b=b["name"], bid=b["id"], a=a["name"], aid=a["id"]),
                 render.line(
                     _("Merge "),
                     render.t(b["name"], "bold"),
@@ -64,10 +62,9 @@ def person_merge(
                     _("into "),
                     render.t(a["name"], "bold"),
                     f" #{a['id']}?",
-                )
+                ),
+                _("Merge for good"),
             )
-            if not typer.confirm(_("Merge for good"), default=False, err=True):
-                raise typer.Abort()
         try:
             with j.write() as conn:
                 moved = people.merge(conn, int(a["id"]), int(b["id"]))
@@ -127,7 +124,6 @@ def person_rm(
     """Delete a person and everything recorded about them."""
     from netjournal import render
     from netjournal.core import people
-    from netjournal.errors import UsageProblem
 
     env = app_context(ctx)
     with env.journal(db) as j:
@@ -136,18 +132,17 @@ def person_rm(
             counts = people.record_counts(conn, int(person["id"]))
         pid = int(person["id"])
         if not yes:
-            if not env.interactive:
-                raise UsageProblem(
-                    _("Refusing to delete {name} #{id} without --yes (not a terminal)").format(
-                        name=person["name"], id=pid
-                    )
-                )
             summary = ", ".join(f"{v} {k}" for k, v in counts.items() if v) or _("no records")
-            render.note(
-                render.line(_("Delete "), render.t(person["name"], "bold"), f" #{pid} ({summary})?")
+            common.confirm(
+                env,
+                _("Refusing to delete {name} #{id} without --yes (not a terminal)").format(
+                    name=person["name"], id=pid
+                ),
+                render.line(
+                    _("Delete "), render.t(person["name"], "bold"), f" #{pid} ({summary})?"
+                ),
+                _("Delete for good"),
             )
-            if not typer.confirm(_("Delete for good"), default=False, err=True):
-                raise typer.Abort()
         with j.write(log=False) as conn:
             from netjournal.core import undo
 

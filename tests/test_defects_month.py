@@ -289,6 +289,9 @@ def _pty_run(args: list[str], db: Path, keys: list[tuple[str, bytes]]) -> tuple[
         if pending and pending[0][0].encode() in output:
             output_marker = pending.pop(0)
             output = output.replace(output_marker[0].encode(), b"<" + b"prompt" + b">", 1)
+            # Keys at human speed: a Ctrl-C that lands between Python's signal check
+            # and its blocking read of the terminal is never seen (the hang seen twice).
+            time.sleep(0.3)
             os.write(fd, output_marker[1])
     done, status = os.waitpid(pid, os.WNOHANG)
     if done == 0:  # still waiting after the deadline: fail with what it showed, never hang
